@@ -1,0 +1,1 @@
+"""Dashboard building blocks: cached loaders, pure plotly figure builders, Streamlit widgets."""

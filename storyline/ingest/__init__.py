@@ -1,0 +1,1 @@
+"""Readers that turn files, URLs, feeds and exports into Article records."""

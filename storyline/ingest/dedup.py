@@ -1,0 +1,139 @@
+"""Wire copies: exact duplicates by normalised text, near duplicates by MinHash candidates + containment.
+
+A truncated copy keeps containment (shared shingles over the smaller set) near 1.0 while its Jaccard
+similarity falls to 0.14-0.53, so Jaccard only proposes candidates (from the whole text and from its lead,
+which truncation keeps) and containment confirms them. Every copy is kept; groups are computed at read time
+from the stored links, so an earlier copy ingested later simply becomes the group's earliest member.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from datasketch import MinHash, MinHashLSH
+
+from storyline import schema
+from storyline.records import normalise_text
+
+SHINGLE_WORDS = 5
+NUM_PERM = 64
+LEAD_WORDS = 60
+MIN_CONTAINMENT = 0.8
+MIN_SHINGLES = 8
+SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them  # shorter texts (a headline, a one-line summary) are never called copies
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text: equal for exact duplicates whatever their spacing or case."""
+    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Word n-grams of the normalised text."""
+    words = normalise_text(text).split()
+    return {" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 0))}
+
+
+def minhash_of(items: Iterable[str]) -> MinHash:
+    """MinHash signature of a set of strings."""
+    signature = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    signature.update_batch([s.encode("utf-8") for s in items])
+    return signature
+
+
+def lead_text(text: str) -> str:
+    """The first LEAD_WORDS words: what a truncated copy keeps."""
+    return " ".join(text.split()[:LEAD_WORDS])
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """Shared shingles over the smaller set's size."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+@dataclass
+class WireIndex:
+    """Candidate index over the articles seen so far (stored and new), kept for one ingest session."""
+
+    full: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=0.3, num_perm=NUM_PERM))
+    lead: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=0.5, num_perm=NUM_PERM))
+    by_hash: dict[str, str] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)
+
+    def add(self, article_id: str, digest: str, signature: np.ndarray, lead_signature: MinHash) -> None:
+        """Index one article."""
+        if article_id in self.known:
+            return
+        self.known.add(article_id)
+        self.by_hash.setdefault(digest, article_id)
+        self.full.insert(article_id, minhash_from_values(signature))
+        self.lead.insert(article_id, lead_signature)
+
+    def candidates(self, signature: np.ndarray, lead_signature: MinHash) -> set[str]:
+        """Ids whose whole text or lead is similar enough to be worth a containment check."""
+        return set(self.full.query(minhash_from_values(signature))) | set(self.lead.query(lead_signature))
+
+
+def minhash_from_values(values: np.ndarray) -> MinHash:
+    """A MinHash rebuilt from stored hash values."""
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.asarray(values, dtype=np.uint32), scheme=SCHEME)
+
+
+@dataclass(frozen=True)
+class WireLink:
+    """`article_id` is a copy of `copy_of`."""
+
+    article_id: str
+    copy_of: str
+    kind: str
+    containment: float
+
+
+def find_copies(article_id: str, text: str, index: WireIndex, text_of) -> tuple[list[WireLink], np.ndarray, MinHash]:
+    """Links from a new article to the indexed articles it copies (or that copy it)."""
+    digest = content_hash(text)
+    own = shingles(text)
+    signature = minhash_of(own)
+    lead_signature = minhash_of(shingles(lead_text(text)))
+    links: list[WireLink] = []
+    exact = index.by_hash.get(digest)
+    if exact and exact != article_id and len(own) >= MIN_SHINGLES:
+        links.append(WireLink(article_id, exact, "exact", 1.0))
+    elif len(own) >= MIN_SHINGLES:
+        for other in sorted(index.candidates(signature.hashvalues, lead_signature) - {article_id}):
+            score = containment(own, shingles(text_of(other)))
+            if score >= MIN_CONTAINMENT:
+                links.append(WireLink(article_id, other, "near", round(score, 3)))
+    return links, signature.hashvalues, lead_signature
+
+
+def assign_wire_groups(articles: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Articles with their wire group (id of the earliest member), whether they are it, and the group size."""
+    articles = articles.copy()
+    ids = articles[schema.ARTICLE_ID].tolist()
+    parent = {i: i for i in ids}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in zip(links.get("article_id", []), links.get("copy_of", [])):
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    roots = pd.Series([root(i) for i in ids], index=articles.index)
+    order = articles.assign(_root=roots, _pub=pd.to_datetime(articles["published"]))
+    order = order.sort_values(["_root", "_pub", "ingested_at", schema.ARTICLE_ID], na_position="last")
+    earliest = order.groupby("_root")[schema.ARTICLE_ID].first()
+    size = roots.map(roots.value_counts())
+    articles[schema.WIRE_GROUP] = roots.map(earliest).where(size > 1, None)
+    articles[schema.WIRE_EARLIEST] = (articles[schema.WIRE_GROUP].isna()
+                                      | (articles[schema.WIRE_GROUP] == articles[schema.ARTICLE_ID]))
+    articles[schema.WIRE_SIZE] = size.astype("int64")
+    return articles

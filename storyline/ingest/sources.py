@@ -1,0 +1,84 @@
+"""Turn what the user names (files, folders, URLs, feeds, exports) into articles, one error per bad input."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from storyline.errors import InputError
+from storyline.ingest.metadata import detect_language
+from storyline.records import Article, IngestOptions
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+EXPORT_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | EXPORT_SUFFIXES
+
+
+def is_url(value: str) -> bool:
+    """True for an absolute http(s) URL (other schemes are refused by the fetcher, not read as files)."""
+    return bool(re.match(r"(?i)^[a-z][a-z0-9+.-]*://", value))
+
+
+def file_suffix(path: Path) -> str:
+    """The suffix that decides the reader (".html" for "page.html.gz")."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def expand_paths(inputs: list[str]) -> Iterator[str]:
+    """Inputs with folders replaced by the readable files under them (sorted, recursively)."""
+    for item in inputs:
+        path = Path(item)
+        if not is_url(item) and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and file_suffix(p) in KNOWN_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from (str(p) for p in files)
+        else:
+            yield item
+
+
+def read_input(item: str, options: IngestOptions) -> Iterator[Article]:
+    """Articles from one input (several for feeds and exports); raises InputError for the input as a whole."""
+    if is_url(item):
+        from storyline.ingest.web import read_url
+        yield from read_url(item, options)
+        return
+    path = Path(item)
+    if not path.exists():
+        raise InputError(item, "no such file or folder")
+    suffix = file_suffix(path)
+    if options.force_feed or suffix in FEED_SUFFIXES:
+        from storyline.ingest.feeds import read_feed_file
+        yield from read_feed_file(path, options)
+    elif suffix in HTML_SUFFIXES:
+        from storyline.ingest.html import read_html_file
+        yield read_html_file(path, options)
+    elif suffix in EXPORT_SUFFIXES:
+        from storyline.ingest.exports import read_export_file
+        yield from read_export_file(path, options)
+    else:
+        from storyline.ingest.text import read_text_file
+        yield read_text_file(path, options)
+
+
+def with_language(article: Article) -> Article:
+    """The article with its language detected when the reader did not set one."""
+    if article.language:
+        return article
+    return dataclasses.replace(article, language=detect_language(article.text))
+
+
+def read_inputs(inputs: list[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:
+    """Every article the inputs hold, in order; a bad input yields one InputError and reading goes on."""
+    options = options or IngestOptions()
+    for item in expand_paths(inputs):
+        try:
+            for article in read_input(item, options):
+                yield article if isinstance(article, InputError) else with_language(article)
+        except InputError as exc:
+            yield exc
