@@ -39,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="allow fetching private, loopback and link-local addresses (tests, intranets)")
     ingest.add_argument("--no-fetch", action="store_true", help="for feeds: keep title and summary, fetch no page")
     ingest.add_argument("--workers", type=int, default=1, help="parse with N processes (default 1)")
+    ingest.add_argument("--batch", type=int, default=50, metavar="N",
+                        help="articles per commit (default 50): a crash loses at most the batch in progress")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--json", action="store_true",
+                        help="machine-readable output: one JSON object per line (progress, failures, summary)")
 
     parse = commands.add_parser("parse", help="parse one file without storing it; print JSON")
     parse.add_argument("file")
@@ -66,21 +70,30 @@ def run_ingest(args: argparse.Namespace, store: Store) -> int:
     from storyline.ingest.pipeline import Ingestor
     options = IngestOptions(outlet=args.outlet, published=args.published, force_feed=args.feed,
                             allow_private=args.allow_private, fetch_feed_pages=not args.no_fetch)
-    progress = None
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
+    progress, bar = None, None
+    if args.json:
+        def progress(done: int, total: int | None) -> None:
+            print(json.dumps({"event": "progress", "done": done, "total": total}), flush=True)
+    elif not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
         bar = tqdm(unit="input", file=sys.stderr)
 
         def progress(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)
-    report = Ingestor(store, n_process=max(1, args.workers)).ingest(args.inputs, options, on_progress=progress)
+    report = Ingestor(store, n_process=max(1, args.workers), commit_every=max(1, args.batch)).ingest(args.inputs, options, on_progress=progress)
     if bar is not None:
         bar.close()
     for failure in report.failed:
+        if args.json:
+            print(json.dumps({"event": "failed", "input": failure.source, "reason": failure.reason}), flush=True)
         print(f"failed: {failure}", file=sys.stderr)
-    print(report.summary_line())
+    if args.json:
+        print(json.dumps({"event": "summary", "added": report.added, "updated": report.updated,
+                          "duplicates": report.duplicates, "failed": len(report.failed),
+                          "article_ids": report.article_ids}))
+    else:
+        print(report.summary_line())
     return 1 if report.failed else 0
 
 

@@ -20,7 +20,7 @@ from storyline.records import normalise_text
 
 SHINGLE_WORDS = 5
 NUM_PERM = 64
-LEAD_WORDS = 60
+LEAD_WORDS = 25
 MIN_CONTAINMENT = 0.8
 MIN_SHINGLES = 8
 SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them  # shorter texts (a headline, a one-line summary) are never called copies
