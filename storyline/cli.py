@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--allow-private", action="store_true",
                         help="allow fetching private, loopback and link-local addresses (tests, intranets)")
     ingest.add_argument("--no-fetch", action="store_true", help="for feeds: keep title and summary, fetch no page")
-    ingest.add_argument("--workers", type=int, default=1, help="parse with N processes (default 1)")
+    ingest.add_argument("--workers", type=int, default=1, help="parse on a local pool of N processes (default 1)")
+    ingest.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
+                        help="parse on a Dask cluster (tcp://host:8786), or 'local' to start a local one")
     ingest.add_argument("--batch", type=int, default=50, metavar="N",
                         help="articles per commit (default 50): a crash loses at most the batch in progress")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_ingest(args: argparse.Namespace, store: Store) -> int:
     """The ingest command: one summary line, one stderr line per failed input."""
     from storyline.ingest.pipeline import Ingestor
+    from storyline.scale import make_runner
     options = IngestOptions(outlet=args.outlet, published=args.published, force_feed=args.feed,
                             allow_private=args.allow_private, fetch_feed_pages=not args.no_fetch)
     progress, bar = None, None
@@ -81,7 +84,12 @@ def run_ingest(args: argparse.Namespace, store: Store) -> int:
         def progress(done: int, total: int | None) -> None:
             bar.total = total
             bar.update(done - bar.n)
-    report = Ingestor(store, n_process=max(1, args.workers), commit_every=max(1, args.batch)).ingest(args.inputs, options, on_progress=progress)
+    runner = make_runner(workers=args.workers, dask=args.dask, staging=store.root / "staging")
+    ingestor = Ingestor(store, runner=runner, commit_every=max(1, args.batch))
+    try:
+        report = ingestor.ingest(args.inputs, options, on_progress=progress)
+    finally:
+        ingestor.close()
     if bar is not None:
         bar.close()
     for failure in report.failed:

@@ -4,11 +4,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-import numpy as np
 import pyarrow as pa
 
 from storyline import schema
-from storyline.ingest.dedup import WireLink
+from storyline.ingest.dedup import Fingerprint, WireLink
 from storyline.records import ParsedArticle
 
 
@@ -21,24 +20,24 @@ def paragraph_starts(paragraphs: Sequence[str]) -> list[int]:
     return starts
 
 
-def article_row(parsed: ParsedArticle, signature: np.ndarray, digest: str, ingested_at: datetime) -> dict:
+def article_row(parsed: ParsedArticle, fingerprint: Fingerprint, ingested_at: datetime) -> dict:
     """One articles-table row."""
     a = parsed.article
     return {"article_id": a.article_id, "url": a.url, "outlet": a.outlet, "title": a.title, "author": a.author,
             "published": a.published, "published_source": a.published_source, "language": a.language,
             "text": a.text, "paragraph_starts": paragraph_starts(a.paragraphs), "source": a.source,
             "note": a.note, "parsed": parsed.parsed, "word_count": len(a.text.split()),
-            "content_hash": digest, "minhash": [int(v) for v in signature], "ingested_at": ingested_at,
+            "content_hash": fingerprint.digest, "minhash": fingerprint.stored_values(), "ingested_at": ingested_at,
             "relevance": None, "on_story": None, "story_reasons": None}
 
 
-def build_tables(parsed: Sequence[ParsedArticle], signatures: Sequence[np.ndarray], digests: Sequence[str],
+def build_tables(parsed: Sequence[ParsedArticle], fingerprints: Sequence[Fingerprint],
                  links: Sequence[WireLink], ingested_at: datetime) -> dict[str, pa.Table]:
     """All stored tables for a batch of parsed articles."""
     rows: dict[str, list[dict]] = {name: [] for name in schema.SCHEMAS}
-    for item, signature, digest in zip(parsed, signatures, digests):
+    for item, fingerprint in zip(parsed, fingerprints):
         aid = item.article.article_id
-        rows[schema.ARTICLES].append(article_row(item, signature, digest, ingested_at))
+        rows[schema.ARTICLES].append(article_row(item, fingerprint, ingested_at))
         rows[schema.MENTIONS] += [{"article_id": aid, "start": m.start, "end": m.end, "text": m.text,
                                    "label": m.label, "canonical": m.canonical, "sentence": m.sentence,
                                    "metonymic": m.metonymic} for m in item.mentions]

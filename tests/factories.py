@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
-
-from storyline.ingest.dedup import content_hash, minhash_of, shingles, lead_text
+from storyline.ingest.dedup import fingerprint_text
 from storyline.records import Mention, ParsedArticle, Quote, Sentence, make_article
 from storyline.rows import build_tables
 from storyline.store import utc_now
@@ -25,7 +23,4 @@ def parsed_article(title: str, text: str, *, outlet: str = "Test Wire", publishe
 
 def tables_for(parsed: list[ParsedArticle]):
     """Stored tables for parsed articles, with real signatures and no wire links."""
-    signatures = [np.concatenate([minhash_of(shingles(p.article.text)).hashvalues,
-                                  minhash_of(shingles(lead_text(p.article.text))).hashvalues]) for p in parsed]
-    digests = [content_hash(p.article.text) for p in parsed]
-    return build_tables(parsed, signatures, digests, [], utc_now())
+    return build_tables(parsed, [fingerprint_text(p.article.text) for p in parsed], [], utc_now())

@@ -8,7 +8,7 @@ from the stored links, so an earlier copy ingested later simply becomes the grou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +56,35 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What wire-copy detection keeps of an article: its text hash and two MinHash signatures."""
+
+    digest: str
+    signature: np.ndarray       # MinHash of the whole text's shingles
+    lead_signature: np.ndarray  # MinHash of the lead's shingles (what a truncated copy keeps)
+    shingle_count: int
+
+    def stored_values(self) -> list[int]:
+        """Both signatures as one list, the form kept in the articles table."""
+        return [int(v) for v in np.concatenate([self.signature, self.lead_signature])]
+
+
+def fingerprint_text(text: str) -> Fingerprint:
+    """The fingerprint of an article text (engine-free: runs on a worker next to the parser)."""
+    own = shingles(text)
+    return Fingerprint(content_hash(text), minhash_of(own).hashvalues,
+                       minhash_of(shingles(lead_text(text))).hashvalues, len(own))
+
+
+def fingerprint_from_stored(digest: str, values, word_count: int) -> Fingerprint | None:
+    """A fingerprint rebuilt from a stored row (None for rows without signatures)."""
+    values = np.asarray(values if values is not None else [], dtype=np.uint32)
+    if len(values) != 2 * NUM_PERM:
+        return None
+    return Fingerprint(digest, values[:NUM_PERM], values[NUM_PERM:], max(word_count - SHINGLE_WORDS + 1, 0))
+
+
 @dataclass
 class WireIndex:
     """Candidate index over the articles seen so far (stored and new), kept for one ingest session."""
@@ -65,18 +94,19 @@ class WireIndex:
     by_hash: dict[str, str] = field(default_factory=dict)
     known: set[str] = field(default_factory=set)
 
-    def add(self, article_id: str, digest: str, signature: np.ndarray, lead_signature: MinHash) -> None:
+    def add(self, article_id: str, fingerprint: Fingerprint) -> None:
         """Index one article."""
         if article_id in self.known:
             return
         self.known.add(article_id)
-        self.by_hash.setdefault(digest, article_id)
-        self.full.insert(article_id, minhash_from_values(signature))
-        self.lead.insert(article_id, lead_signature)
+        self.by_hash.setdefault(fingerprint.digest, article_id)
+        self.full.insert(article_id, minhash_from_values(fingerprint.signature))
+        self.lead.insert(article_id, minhash_from_values(fingerprint.lead_signature))
 
-    def candidates(self, signature: np.ndarray, lead_signature: MinHash) -> set[str]:
+    def candidates(self, fingerprint: Fingerprint) -> set[str]:
         """Ids whose whole text or lead is similar enough to be worth a containment check."""
-        return set(self.full.query(minhash_from_values(signature))) | set(self.lead.query(lead_signature))
+        return (set(self.full.query(minhash_from_values(fingerprint.signature)))
+                | set(self.lead.query(minhash_from_values(fingerprint.lead_signature))))
 
 
 def minhash_from_values(values: np.ndarray) -> MinHash:
@@ -94,22 +124,22 @@ class WireLink:
     containment: float
 
 
-def find_copies(article_id: str, text: str, index: WireIndex, text_of) -> tuple[list[WireLink], np.ndarray, MinHash]:
+def find_copies(article_id: str, text: str, fingerprint: Fingerprint, index: WireIndex,
+                text_of: Callable[[str], str]) -> list[WireLink]:
     """Links from a new article to the indexed articles it copies (or that copy it)."""
-    digest = content_hash(text)
-    own = shingles(text)
-    signature = minhash_of(own)
-    lead_signature = minhash_of(shingles(lead_text(text)))
-    links: list[WireLink] = []
-    exact = index.by_hash.get(digest)
-    if exact and exact != article_id and len(own) >= MIN_SHINGLES:
-        links.append(WireLink(article_id, exact, "exact", 1.0))
-    elif len(own) >= MIN_SHINGLES:
-        for other in sorted(index.candidates(signature.hashvalues, lead_signature) - {article_id}):
-            score = containment(own, shingles(text_of(other)))
-            if score >= MIN_CONTAINMENT:
-                links.append(WireLink(article_id, other, "near", round(score, 3)))
-    return links, signature.hashvalues, lead_signature
+    if fingerprint.shingle_count < MIN_SHINGLES:
+        return []
+    exact = index.by_hash.get(fingerprint.digest)
+    if exact and exact != article_id:
+        return [WireLink(article_id, exact, "exact", 1.0)]
+    others = sorted(index.candidates(fingerprint) - {article_id})
+    own = shingles(text) if others else set()
+    links = []
+    for other in others:
+        score = containment(own, shingles(text_of(other)))
+        if score >= MIN_CONTAINMENT:
+            links.append(WireLink(article_id, other, "near", round(score, 3)))
+    return links
 
 
 def assign_wire_groups(articles: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

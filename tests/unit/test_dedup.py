@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from storyline.ingest.dedup import (WireIndex, assign_wire_groups, containment, content_hash, find_copies,
-                                    shingles)
+from storyline.ingest.dedup import (WireIndex, assign_wire_groups, containment, find_copies, fingerprint_from_stored,
+                                    fingerprint_text, shingles)
 
 WIRE = ("Russian President Vladimir Putin has accepted an invitation to visit North Korea, state media said "
         "Thursday, as Kim Jong Un wrapped up a rare trip to meet with his ally. The isolated leader, who seldom "
@@ -39,9 +39,8 @@ def words(text: str, n: int) -> str:
 ])
 def test_find_copies(copy, expected_kind):
     index = WireIndex()
-    _, signature, lead = find_copies("original", WIRE, index, lambda _: "")
-    index.add("original", content_hash(WIRE), signature, lead)
-    links, _, _ = find_copies("copy", copy, index, lambda aid: WIRE)
+    index.add("original", fingerprint_text(WIRE))
+    links = find_copies("copy", copy, fingerprint_text(copy), index, lambda aid: WIRE)
     assert [link.kind for link in links] == ([expected_kind] if expected_kind else [])
     assert all(link.copy_of == "original" for link in links)
 
@@ -87,3 +86,12 @@ def test_earliest_member_is_by_publication_date_not_ingest_order():
     result = assign_wire_groups(articles, pd.DataFrame([("early", "late")], columns=["article_id", "copy_of"]))
     assert list(result["wire_group"]) == ["early", "early"]
     assert list(result["wire_size"]) == [2, 2]
+
+
+def test_fingerprint_survives_the_store_round_trip():
+    original = fingerprint_text(WIRE)
+    restored = fingerprint_from_stored(original.digest, original.stored_values(), len(WIRE.split()))
+    index = WireIndex()
+    index.add("original", restored)
+    assert find_copies("copy", WIRE[:300], fingerprint_text(WIRE[:300]), index, lambda aid: WIRE)[0].kind == "near"
+    assert fingerprint_from_stored("x", [], 10) is None
