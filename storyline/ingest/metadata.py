@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|-|$)")
 
@@ -22,6 +23,26 @@ def parse_day(value: str | date | datetime | None) -> date | None:
         return date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+def parse_published(value: str | date | datetime | None) -> date | None:
+    """The day a publication date names, as written (no time-zone shift): ISO 8601, RFC 2822, or with a year."""
+    if day := parse_day(value):
+        return day
+    text = str(value or "").strip()
+    if not text or not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # without a year, dateutil would invent one (and a month) from today
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    from dateutil import parser as date_parser
+    try:
+        # Parsed against two different defaults: if the results differ, the text lacked a day or month.
+        first, second = (date_parser.parse(text, default=datetime(2000 + i, 1 + i, 1 + i)).date() for i in (0, 1))
+    except (ValueError, OverflowError):
+        return None
+    return first if first == second else None
 
 
 def date_from_url(url: str | None) -> date | None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.errors import InputError
+from storyline.errors import FetchError, InputError
 from storyline.ingest.metadata import detect_language
 from storyline.records import Article, IngestOptions
 
@@ -42,10 +42,24 @@ def expand_paths(inputs: list[str]) -> Iterator[str]:
             yield item
 
 
-def read_input(item: str, options: IngestOptions) -> Iterator[Article]:
-    """Articles from one input (several for feeds and exports); raises InputError for the input as a whole."""
+def read_url(url: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    """Articles from a URL: one from an HTML page, one per entry from a feed; FetchError for anything else."""
+    from storyline.ingest import web
+    fetched = web.fetch(url, options)
+    if options.force_feed or web.is_feed(fetched):
+        from storyline.ingest.feeds import read_feed_bytes
+        yield from read_feed_bytes(fetched.body, url, options, url=fetched.url)
+    elif web.is_html(fetched):
+        from storyline.ingest.html import parse_html
+        yield parse_html(fetched.body, url, options, url=fetched.url, charset=fetched.charset)
+    else:
+        raise FetchError(url, f"content type {fetched.content_type or 'missing'} is neither HTML nor a feed")
+
+
+def read_input(item: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    """Articles from one input (several for feeds and exports, with an InputError per bad entry or row);
+    raises InputError for the input as a whole."""
     if is_url(item):
-        from storyline.ingest.web import read_url
         yield from read_url(item, options)
         return
     path = Path(item)

@@ -14,6 +14,13 @@ BREADCRUMB = re.compile(r"^\s*(home|accueil|inicio|startseite|news)\s*[»›>|/]
 SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<outlet>.{2,80}?)\s*$", re.IGNORECASE)
 # "… Amur region. | KCNA / VIA AFP-JIJI": a caption followed by a photo credit.
 CREDIT_TAIL = re.compile(r"\s\|\s*[A-Z0-9][A-Z0-9 /.&,'-]{2,60}$")
+# Lines that are page furniture wherever they appear: ad slots, share prompts, comment forms, rules.
+FURNITURE_LINE = re.compile(
+    r"^(advertisement|advertising|sponsored( content)?|\d*\s*comments?|share( this( article| story)?)?"
+    r"|read more|related( articles| stories)?|don'?t miss|more:|tell us what you think\W*|go to contents"
+    r"|leave a (reply|comment)|please enter your (comment|name|email)( here)?!?|[\W_]+)$",
+    re.IGNORECASE)
+HEADLINE_ECHO_LINES = 5  # pages print the headline again below breadcrumbs or section names
 
 
 def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
@@ -32,6 +39,18 @@ def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
 def is_breadcrumb(line: str) -> bool:
     """A navigation trail such as "Home » World » …"."""
     return bool(BREADCRUMB.match(line)) or line.count("»") >= 2 or line.count(" › ") >= 2
+
+
+def is_furniture(line: str) -> bool:
+    """A line that is page furniture, not article text."""
+    return bool(FURNITURE_LINE.match(line))
+
+
+def drop_headline_echoes(lines: list[str], title: str) -> list[str]:
+    """The lines without copies of the title among the first few (the headline printed again)."""
+    key = normalise_text(title)
+    head = [line for line in lines[:HEADLINE_ECHO_LINES] if normalise_text(line) != key]
+    return head + lines[HEADLINE_ECHO_LINES:]
 
 
 def caption_key(line: str) -> str:
@@ -61,7 +80,7 @@ def parse_text(raw: str, source: str, options: IngestOptions | None = None) -> A
     options = options or IngestOptions()
     fields, body = split_front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [" ".join(line.split()) for line in body.split("\n")]
-    lines = [line for line in lines if line and not is_breadcrumb(line)]
+    lines = [line for line in lines if line and not is_breadcrumb(line) and not is_furniture(line)]
     outlet = None
     if lines and (match := SOURCE_LINE.match(lines[-1])):
         outlet = match.group("outlet")
@@ -71,7 +90,7 @@ def parse_text(raw: str, source: str, options: IngestOptions | None = None) -> A
     title = fields.get("title") or lines[0]
     if not fields.get("title") or normalise_text(lines[0]) == normalise_text(title):
         lines = lines[1:]
-    paragraphs = drop_repeated_captions(lines)
+    paragraphs = drop_repeated_captions(drop_headline_echoes(lines, title))
     if not paragraphs:
         raise InputError(source, "no article text after the title")
     published, published_source = _published(fields, options, source)
