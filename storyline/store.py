@@ -21,7 +21,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -318,6 +318,21 @@ class Store:
         """Remove every article of one outlet; returns how many there were."""
         ids = self.read_table(schema.ARTICLES, ["article_id"], "outlet = ?", [outlet])["article_id"]
         return self.remove(set(ids))
+
+    def rewrite(self, make_transform: Callable[[], Callable[[str, pa.Table], pa.Table]]) -> Manifest:
+        """Pass every segment's tables through a transform built under the writer lock (so it sees a fixed store)."""
+        with self.writer():
+            old = self.manifest()
+            transform = make_transform()
+            segments = []
+            for segment in old.segments:
+                tables = {}
+                for name in schema.SCHEMAS:
+                    path = self.segment_file(segment, name)
+                    table = pq.read_table(path) if path.exists() else schema.SCHEMAS[name].empty_table()
+                    tables[name] = transform(name, table.cast(schema.SCHEMAS[name]))
+                segments.append(self._write_segment(tables))
+            return self._publish(old, segments, list(old.segments))
 
     def compact(self) -> Manifest:
         """Merge small segments into one (fewer files make reads faster)."""
