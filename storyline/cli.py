@@ -1,4 +1,4 @@
-"""Command line: python -m storyline ingest | parse | export | remove | status | seed."""
+"""Command line: python -m storyline ingest | parse | export | remove | status | seed | story | changes."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,7 @@ from storyline.errors import InputError, StorylineError
 from storyline.exporting import write_table
 from storyline.records import IngestOptions
 from storyline.store import Store, store_path
+from storyline.story.commands import add_story_commands, run_changes, run_story
 
 SEED_DIR = Path(__file__).resolve().parents[1] / "data" / "seed"
 
@@ -61,9 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("--id", dest="ids", action="append", default=[], metavar="ARTICLE_ID")
     remove.add_argument("--outlet")
 
+    reapply = commands.add_parser("reapply-aliases", help="apply the edited alias table to stored articles (no re-parse)")
+    reapply.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
     commands.add_parser("status", help="what the store holds")
     commands.add_parser("compact", help="merge small store segments")
     commands.add_parser("seed", help="ingest the default story (data/seed) when the store is empty")
+    add_story_commands(commands)
     return parser
 
 
@@ -105,15 +110,17 @@ def run_ingest(args: argparse.Namespace, store: Store) -> int:
     return 1 if report.failed else 0
 
 
-def run_parse(args: argparse.Namespace) -> int:
-    """The parse command: read one file, parse it, print the contract JSON."""
+def run_parse(args: argparse.Namespace, store: Store) -> int:
+    """The parse command: read one file, parse it, judge it against the story, print the contract JSON."""
     from storyline.ingest.sources import read_input, with_language
     from storyline.nlp.parse import parse_article, to_contract
+    from storyline.story.tracking import parse_profile, score_parsed
     options = IngestOptions(outlet=args.outlet, published=args.published)
     articles = [a for a in read_input(args.file, options) if not isinstance(a, InputError)]
     if not articles:
         raise InputError(args.file, "holds no article")
-    print(json.dumps(to_contract(parse_article(with_language(articles[0]))), ensure_ascii=False))
+    parsed = parse_article(with_language(articles[0]))
+    print(json.dumps(to_contract(parsed, score_parsed(parsed, parse_profile(store))), ensure_ascii=False))
     return 0
 
 
@@ -138,6 +145,18 @@ def run_remove(args: argparse.Namespace, store: Store) -> int:
     if args.outlet:
         removed += store.remove_outlet(args.outlet)
     print(f"removed {removed}")
+    return 0
+
+
+def run_reapply(args: argparse.Namespace, store: Store) -> int:
+    """The reapply-aliases command."""
+    from storyline.nlp.reapply import reapply_aliases
+    report = reapply_aliases(store)
+    if args.json:
+        print(json.dumps({"event": "summary", "mentions_changed": report.mentions_changed,
+                          "quotes_changed": report.quotes_changed}))
+    else:
+        print(f"renamed {report.mentions_changed} mentions and {report.quotes_changed} quote speakers or conduits")
     return 0
 
 
@@ -169,16 +188,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ingest":
             return run_ingest(args, store)
         if args.command == "parse":
-            return run_parse(args)
+            return run_parse(args, store)
         if args.command == "export":
             return run_export(args, store)
         if args.command == "remove":
             return run_remove(args, store)
+        if args.command == "reapply-aliases":
+            return run_reapply(args, store)
         if args.command == "status":
             return run_status(store)
         if args.command == "compact":
             store.compact()
             return 0
+        if args.command == "story":
+            return run_story(args, store)
+        if args.command == "changes":
+            return run_changes(args, store)
         return run_seed(store)
     except StorylineError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -3,6 +3,9 @@
 Equivalent to running `python -m storyline parse FILE --published DATE --outlet NAME` on every dev article
 (one process, so the model loads once), then `../shared/eval/score.py`; also scores the HTML reader on
 ../shared/corpus/html with `../shared/eval/html_body_f1.py`.
+
+Story membership: each dev article is judged alone against the default story (data/seed parsed), exactly as
+`parse` judges a file when the store is empty; its `on_story` is compared with `on_topic` in the dev index.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from pathlib import Path
 from storyline.ingest.sources import read_input, with_language
 from storyline.nlp.parse import parse_articles, to_contract
 from storyline.records import IngestOptions
+from storyline.story.tracking import default_profile, score_parsed
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -36,9 +40,20 @@ def write_dev_predictions(shared: Path, out_dir: Path) -> int:
         options = IngestOptions(outlet=row.get("outlet"), published=date.fromisoformat(row["published"]))
         path = shared / "corpus" / "dev" / f"{row['id']}.txt"
         articles.append(with_language(next(iter(read_input(str(path), options)))))
+    story = default_profile()
     for row, parsed in zip(rows, parse_articles(articles)):
-        (out_dir / f"{row['id']}.json").write_text(json.dumps(to_contract(parsed), ensure_ascii=False))
+        contract = to_contract(parsed, score_parsed(parsed, story))
+        (out_dir / f"{row['id']}.json").write_text(json.dumps(contract, ensure_ascii=False))
     return len(rows)
+
+
+def score_membership(shared: Path, pred_dir: Path) -> tuple[float, list[str], str]:
+    """Accuracy of on_story against on_topic, the ids judged wrong, and the hard negatives rejected ("k/n")."""
+    rows = dev_index(shared)
+    judged = {row["id"]: json.loads((pred_dir / f"{row['id']}.json").read_text())["on_story"] for row in rows}
+    wrong = [row["id"] for row in rows if judged[row["id"]] != row["on_topic"]]
+    hard = [row["id"] for row in rows if row.get("hard_negative")]
+    return 1 - len(wrong) / len(rows), wrong, f"{sum(not judged[i] for i in hard)}/{len(hard)}"
 
 
 def write_html_predictions(shared: Path, out_dir: Path) -> int:
@@ -96,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             figures += [f"{k}={values[k].strip()}" for k in (
                 "quote_precision", "quote_recall", "speaker_accuracy", "end_to_end", "entity_purity",
                 "entity_completeness", "false_person_merges", "date_accuracy") if k in values]
+            accuracy, wrong, hard = score_membership(args.shared, dev_dir)
+            print(f"Story membership on corpus/dev (each article alone against the default story): accuracy "
+                  f"{accuracy:.3f}, hard negatives rejected {hard}; wrong: {', '.join(wrong) or 'none'}")
+            figures.append(f"membership={accuracy:.3f}")
         print("FIGURES " + " ".join(figures))
     return 0
 

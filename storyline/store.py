@@ -208,13 +208,22 @@ class Store:
     # ----- writing ------------------------------------------------------------------------------------
     @contextlib.contextmanager
     def writer(self) -> Iterator[None]:
-        """Hold the single-writer lock for the duration of a write."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "writer.lock", "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        """Hold the single-writer lock for the duration of a write (re-entrant within a thread)."""
+        if getattr(self._local, "lock_depth", 0):
+            self._local.lock_depth += 1
             try:
                 yield
             finally:
+                self._local.lock_depth -= 1
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "writer.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            self._local.lock_depth = 1
+            try:
+                yield
+            finally:
+                self._local.lock_depth = 0
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write_segment(self, tables: dict[str, pa.Table]) -> str:

@@ -16,6 +16,7 @@ from storyline.ingest.sources import expand_paths, read_inputs
 from storyline.records import Article, IngestOptions
 from storyline.scale import ARTICLE_FIELDS, BatchRunner, InlineRunner, articles_frame, frame_articles
 from storyline.store import Store, utc_now
+from storyline.story.tracking import StoryTracker
 
 COMMIT_EVERY = 50  # articles per commit: what a kill -9 can lose at most is one uncommitted batch
 MAX_IN_FLIGHT = 4  # parsed batches waiting for the committer: bounds memory when workers outpace it
@@ -69,6 +70,7 @@ class Ingestor:
         self._session_texts: dict[str, str] = {}
         self._stored: dict[str, tuple] = {}
         self._queued: set[str] = set()
+        self._story = StoryTracker(store)
 
     def ingest(self, inputs: list[str], options: IngestOptions | None = None,
                on_progress: ProgressCallback | None = None) -> IngestReport:
@@ -158,6 +160,7 @@ class Ingestor:
         articles = tables[schema.ARTICLES]
         committed_at = pa.array([utc_now()] * articles.num_rows, schema.ARTICLES_SCHEMA.field("ingested_at").type)
         articles = articles.set_column(articles.schema.get_field_index("ingested_at"), "ingested_at", committed_at)
+        articles = self._story.judge(articles, tables[schema.MENTIONS])  # relevance to the story, from stored columns
         tables = {**tables, schema.ARTICLES: articles, schema.WIRE_LINKS: self._link_copies(articles)}
         self.store.commit(tables)
         for article in frame_articles(articles.select(ARTICLE_COLUMNS).to_pandas()):

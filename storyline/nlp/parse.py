@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from storyline.language import detect_language
 from storyline.nlp.aliases import AliasTable, load_alias_table
 from storyline.nlp.dates import extract_dates
 from storyline.nlp.entities import extract_mentions
@@ -22,10 +23,14 @@ def extract_sentences(doc: Doc) -> tuple[Sentence, ...]:
 
 
 def parse_doc(doc: Doc, article: Article, aliases: AliasTable) -> ParsedArticle:
-    """Run the extractors over one parsed doc."""
-    mentions = extract_mentions(doc, aliases)
-    quotes = extract_quotes(doc, mentions)
-    dates = extract_dates(doc, article.published)
+    """Run the extractors over one parsed doc; an extractor bug leaves the article stored but unparsed."""
+    try:
+        mentions = extract_mentions(doc, aliases)
+        quotes = extract_quotes(doc, mentions, aliases)
+        dates = extract_dates(doc, article.published)
+    except Exception as exc:  # one odd article must not stop an ingest of thousands; the note says why
+        note = f"not parsed: the extractors failed on this text ({type(exc).__name__}: {exc})"[:500]
+        return ParsedArticle(article=replace(article, note=note), parsed=False)
     return ParsedArticle(article=article, mentions=tuple(mentions), quotes=tuple(quotes),
                          dates=tuple(dates), sentences=extract_sentences(doc))
 
@@ -34,20 +39,26 @@ def parse_articles(articles: Iterable[Article], *, aliases: AliasTable | None = 
                    batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[ParsedArticle]:
     """Parse articles in order; articles in a language without extractors come back unparsed."""
     aliases = aliases if aliases is not None else load_alias_table()
-    nlp = load_pipeline("en")
-    pending: list[Article] = []
+    pending: list[Article] = []  # articles of one language, parsed together
 
     def flush() -> Iterator[ParsedArticle]:
+        if not pending:
+            return
+        nlp = load_pipeline(pending[0].language)
         docs = nlp.pipe((a.text for a in pending), batch_size=batch_size, n_process=n_process)
         for doc, article in zip(docs, pending):
             yield parse_doc(doc, article, aliases)
         pending.clear()
 
     for article in articles:
+        if not article.language:
+            article = replace(article, language=detect_language(article.text))
         if article.language not in supported_languages():
             yield from flush()
             yield ParsedArticle(article=article, parsed=False)
         else:
+            if pending and pending[0].language != article.language:
+                yield from flush()
             pending.append(article)
             if len(pending) >= batch_size * max(n_process, 1) * 4:
                 yield from flush()
@@ -59,8 +70,10 @@ def parse_article(article: Article, aliases: AliasTable | None = None) -> Parsed
     return next(parse_articles([article], aliases=aliases))
 
 
-def to_contract(parsed: ParsedArticle) -> dict:
-    """The stable JSON object printed by `storyline parse` (other tools read it: keep its fields)."""
+def to_contract(parsed: ParsedArticle, membership: tuple[float, bool] | None = None) -> dict:
+    """The stable JSON object printed by `storyline parse` (other tools read it: keep its fields).
+
+    `membership` is (relevance, on_story) against the story (storyline.story.membership.score_parsed)."""
     article = parsed.article
     return {
         "title": article.title,
@@ -74,9 +87,7 @@ def to_contract(parsed: ParsedArticle) -> dict:
                     "start": q.start, "end": q.end} for q in parsed.quotes],
         "dates": [{"text": d.text, "value": d.value, "granularity": d.granularity, "start": d.start,
                    "end": d.end, "role": d.role} for d in parsed.dates],
+        "relevance": membership[0] if membership else None,
+        "on_story": membership[1] if membership else None,
     }
 
-
-def as_dicts(items: Iterable) -> list[dict]:
-    """Dataclass instances as plain dicts."""
-    return [asdict(i) for i in items]

@@ -134,3 +134,10 @@ def test_store_location(given, env, expected, monkeypatch):
 def test_store_location_default(monkeypatch):
     monkeypatch.delenv("STORYLINE_STORE", raising=False)
     assert store_path().parts[-2:] == ("data", "store")
+
+
+def test_writer_lock_is_reentrant_within_a_thread(store_dir):
+    store = Store(store_dir)
+    with store.writer():
+        commit(store, parsed_article("One", "Alpha beta."))  # commit takes the lock again: must not deadlock
+    assert len(store.read_articles()) == 1

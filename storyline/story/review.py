@@ -1,0 +1,162 @@
+"""Reviewing membership in a store: the on-story filter, the rejected articles, decisions and re-scoring.
+
+Re-scoring reads stored text and mentions only (no spaCy) and runs in two passes, as an adaptive tracker:
+score every article against the vetted members (founding and accepted), let the very relevant ones join the
+centroid, score again. Articles whose stored membership changed are written back with all their rows
+(`Store.commit` replaces an article as a whole), keeping their `ingested_at`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from storyline import schema
+from storyline.store import Store
+from storyline.story.decisions import ACCEPT, REJECT, StoryDecisions, read_decisions, record_decision
+from storyline.story.membership import (ACCEPTED, ADAPTED, FOUNDING, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
+                                        REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, build_profile,
+                                        gather_evidence, judge_articles, member_roles, read_evidence,
+                                        reasons_summary)
+from storyline.story.tracking import default_story, founding_ids, with_membership
+
+VIEW_COLUMNS = [schema.ARTICLE_ID, "published", "outlet", "title", "url", "ingested_at", *MEMBERSHIP_COLUMNS]
+
+
+@dataclass(frozen=True)
+class RescoreReport:
+    """What a re-scoring found and wrote."""
+
+    scored: int = 0
+    on_story: int = 0
+    adapted: int = 0
+    rewritten: int = 0
+
+    def summary_line(self) -> str:
+        """The one line the CLI prints."""
+        return (f"scored {self.scored}, on the story {self.on_story}, joined the centroid {self.adapted}, "
+                f"rewritten {self.rewritten}")
+
+
+def story_frames(store: Store) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Every stored article (text columns) and mention, with the vetted members' roles.
+
+    When the store holds no founding or accepted article, the default story's parsed articles are added as
+    members (they shape the centroid; they are not stored).
+    """
+    decisions = read_decisions(store.root)
+    articles = store.read_table(schema.ARTICLES, TEXT_COLUMNS + MEMBERSHIP_COLUMNS)
+    mentions = store.read_table(schema.MENTIONS, MENTION_COLUMNS)
+    roles = member_roles(articles[schema.ARTICLE_ID], [], decisions, founding_ids())
+    if not roles:
+        seed_articles, seed_mentions = default_story()
+        articles = pd.concat([articles, seed_articles], ignore_index=True)
+        mentions = pd.concat([mentions, seed_mentions], ignore_index=True)
+        roles = {aid: FOUNDING for aid in seed_articles[schema.ARTICLE_ID]}
+    return articles, mentions, roles
+
+
+def rescore_articles(articles: pd.DataFrame, mentions: pd.DataFrame, vetted: dict[str, str],
+                     decisions: StoryDecisions, options: MembershipOptions) -> pd.DataFrame:
+    """Membership of every article: against the vetted members, then against them plus the very relevant."""
+    evidence = gather_evidence(articles[TEXT_COLUMNS], mentions)
+    first = judge_articles(evidence, build_profile(evidence, vetted, options), decisions, options)
+    joins = first.loc[first["relevance"].ge(options.adapt_at) & first["decision"].eq(SCORED), schema.ARTICLE_ID]
+    roles = {**{aid: ADAPTED for aid in joins}, **vetted}
+    return judge_articles(evidence, build_profile(evidence, roles, options), decisions, options)
+
+
+def changed_membership(stored: pd.DataFrame, judged: pd.DataFrame) -> pd.Series:
+    """Ids whose stored relevance, on_story or reasons differ from the judged ones."""
+    both = stored[[schema.ARTICLE_ID, *MEMBERSHIP_COLUMNS]].merge(judged[[schema.ARTICLE_ID, *MEMBERSHIP_COLUMNS]],
+                                                                   on=schema.ARTICLE_ID, suffixes=("_old", ""))
+    differs = (both["relevance_old"].astype(float).round(3).ne(both["relevance"])
+               | both["on_story_old"].astype("boolean").ne(both["on_story"]).fillna(True)
+               | both["story_reasons_old"].ne(both["story_reasons"]))
+    return both.loc[differs, schema.ARTICLE_ID]
+
+
+def rewrite_membership(store: Store, judged: pd.DataFrame, ids: pd.Series) -> int:
+    """Write the judged membership of `ids` back to the store; returns how many articles were rewritten."""
+    if ids.empty:
+        return 0
+    where, params = "article_id = ANY(?)", [ids.tolist()]
+    tables = {name: store.read_arrow(name, where=where, params=params) for name in schema.SCHEMAS}
+    tables[schema.ARTICLES] = with_membership(tables[schema.ARTICLES], judged)
+    store.commit(tables)
+    return tables[schema.ARTICLES].num_rows
+
+
+def rescore_store(store: Store, options: MembershipOptions | None = None) -> RescoreReport:
+    """Score every stored article against the story as it now stands and store what changed."""
+    options = options or MembershipOptions()
+    with store.writer():  # an ingest must not update an article between this read and the rewrite below
+        articles, mentions, vetted = story_frames(store)
+        decisions = read_decisions(store.root)
+        judged = rescore_articles(articles, mentions, vetted, decisions, options)
+        stored_ids = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID])[schema.ARTICLE_ID]
+        judged = judged[judged[schema.ARTICLE_ID].isin(stored_ids)]
+        changed = changed_membership(articles, judged)
+        rewritten = rewrite_membership(store, judged, changed)
+    return RescoreReport(scored=len(judged), on_story=int(judged["on_story"].sum()),
+                         adapted=int(judged["decision"].eq(ADAPTED).sum()), rewritten=rewritten)
+
+
+def decide(store: Store, article_id: str, decision: str, options: MembershipOptions | None = None) -> RescoreReport:
+    """Keep an analyst's accept/reject decision and re-score the store against the story it changes."""
+    record_decision(store, article_id, decision)
+    return rescore_store(store, options)
+
+
+def accept(store: Store, article_id: str) -> RescoreReport:
+    """Accept an article into the story (it joins the centroid) and re-score."""
+    return decide(store, article_id, ACCEPT)
+
+
+def reject(store: Store, article_id: str) -> RescoreReport:
+    """Reject an article from the story (it never joins the centroid) and re-score."""
+    return decide(store, article_id, REJECT)
+
+
+# ----- views for the CLI and the dashboard ----------------------------------------------------------------
+
+def compute_membership_view(articles: pd.DataFrame, decisions: StoryDecisions) -> pd.DataFrame:
+    """Articles with `decision` (accept/reject/None), `reasons` (a sentence) and `shared_entities`.
+
+    Decisions override the stored on_story, so a decision shows at once even before re-scoring.
+    """
+    view = articles.copy()
+    ids = view[schema.ARTICLE_ID]
+    view["decision"] = ids.map(lambda aid: ACCEPT if aid in decisions.accepted
+                               else REJECT if aid in decisions.rejected else None)
+    on_story = view["on_story"].astype("boolean")
+    view["on_story"] = on_story.mask(view["decision"].eq(ACCEPT), True).mask(view["decision"].eq(REJECT), False)
+    view["reasons"] = view["story_reasons"].map(reasons_summary)
+    evidence = view["story_reasons"].map(read_evidence)
+    view["shared_entities"] = evidence.map(lambda e: list(e.get("shared_entities", [])))
+    # The role the last scoring gave (founding, accepted, rejected, adapted, scored); a newer decision wins.
+    view["role"] = evidence.map(lambda e: e.get("decision")).mask(view["decision"].eq(ACCEPT), ACCEPTED) \
+        .mask(view["decision"].eq(REJECT), REJECTED)
+    return view
+
+
+def read_membership(store: Store) -> pd.DataFrame:
+    """Stored articles (no text) with their membership, decisions and reasons (see compute_membership_view)."""
+    articles = store.read_table(schema.ARTICLES, VIEW_COLUMNS)
+    return compute_membership_view(articles, read_decisions(store.root))
+
+
+def filter_on_story(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles on the story; articles never scored (on_story missing) are kept rather than hidden."""
+    return articles[articles["on_story"].astype("boolean").fillna(True).astype(bool)]
+
+
+def list_on_story(view: pd.DataFrame) -> pd.DataFrame:
+    """On-story articles, newest first."""
+    return filter_on_story(view).sort_values(["published", "relevance"], ascending=False, na_position="last")
+
+
+def list_rejected(view: pd.DataFrame) -> pd.DataFrame:
+    """Articles kept out of the story with the reasons, the closest calls first (for a review pane)."""
+    rejected = view[view["on_story"].astype("boolean").eq(False).fillna(False).astype(bool)]
+    return rejected.sort_values("relevance", ascending=False, na_position="last")
