@@ -78,10 +78,15 @@ NUMBER_LABELS = frozenset({"resolution", "resolutions", "no", "number", "article
 NUMBER_UNITS = frozenset({"percent", "per", "km", "kg", "m", "mm", "cm", "hours", "hrs", "gmt", "utc", "bc", "bce",
                           "metres", "meters", "feet", "ft", "miles", "tons", "tonnes", "mph", "kph"})
 DETERMINERS = frozenset({"the", "its", "their", "his", "her", "this", "that", "last", "next"})
+# Nouns after a day that make the day the name of an event ("the September 11 attacks", "the July 7 bombings").
+EVENT_NOUNS = frozenset("""attack attacks bombing bombings massacre massacres riot riots uprising revolution coup
+    incident disaster tragedy""".split())
 NAMED_DAY_PREFIXES = frozenset({"black", "cyber", "good", "super", "bloody", "ash", "palm", "holy", "maundy"})
 NAME_ENTITY_TYPES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "EVENT", "LAW"})
 TIME_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "should", "may", "might", "could", "can", "ca"})
+# Past forms of modals: the event is to come as seen from a moment that may be past ("vowed Britain would leave").
+TENTATIVE_MODALS = frozenset({"would", "could", "might", "should", "'d"})
 # Verbs whose infinitive complement is still to come ("is expected to meet on Friday", "plans to visit in June").
 INTENT_LEMMAS = frozenset({"expect", "schedule", "set", "plan", "due", "slate", "intend", "hope", "aim", "prepare",
                            "go", "want", "seek", "propose", "invite", "promise", "vow", "pledge", "threaten"})
@@ -154,7 +159,10 @@ Resolver = Callable[[re.Match, DocContext], list[Resolved]]
 
 
 def resolve_month_day(match: re.Match, ctx: DocContext) -> list[Resolved]:
-    """"Sept. 13", "September 13, 2023", "13 September", "Sept 13-14", "Sunday, 10 Nov 2024"."""
+    """"Sept. 13", "September 13, 2023", "13 September", "Sept 13-14", "Sunday, 10 Nov 2024"; not the name of an
+    event of some other year ("the September 11 attacks")."""
+    if not match["year"] and ctx.word_after(match.end()) in EVENT_NOUNS:
+        return []
     month = MONTHS[match["month"].rstrip(".").lower()]
     month2 = MONTHS[match["month2"].rstrip(".").lower()] if match.groupdict().get("month2") else month
     days = [(month, _day_number(match["day"]))]
@@ -282,8 +290,10 @@ def _number_is_year(match: re.Match, ctx: DocContext) -> bool:
         return True
     root = ctx.root(start, end)
     following = root.doc[root.i + 1] if root is not None and root.i + 1 < len(root.doc) else None
-    if following is not None and following.tag_ in ("NNS", "NNPS") and before not in DETERMINERS:
-        return False  # "2000 troops" counts things (spaCy's DATE entities take some of these for years)
+    if following is not None and following.tag_ in ("NNS", "NNPS") and before not in DETERMINERS \
+            and (int(match["year"]) % 50 == 0 or not ctx.in_date_entity(start, end)):
+        return False  # "2000 troops" counts things (spaCy's DATE entities take some of these for years), while
+        # a year that is no round number and that spaCy reads as a date names one: "the 2016 elections"
     if ctx.in_date_entity(start, end):
         return True
     if not 1900 <= int(match["year"]) <= 2100:
@@ -419,11 +429,22 @@ def clause_tense(token: Token) -> Tense:
     return "none"
 
 
+def modal_tense(modal: Token, verb: Token) -> Tense:
+    """The tense a modal gives its verb: "will" the future, "would"/"could" a tentative one, and a negated "could"
+    the past ("could not attend on Monday" is an inability that happened)."""
+    word = modal.lower_
+    if word not in TENTATIVE_MODALS:
+        return "future"
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in modal.children)
+    return "past" if word == "could" and negated else "tentative"
+
+
 def verb_tense(verb: Token) -> Tense | None:
     """The tense one verb gives its clause, or None when it leaves that to the verb above it."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" or a.lower_ in FUTURE_MODALS for a in auxes):
-        return "future"
+    modals = [a for a in auxes if a.tag_ == "MD" or a.lower_ in FUTURE_MODALS]
+    if modals:
+        return modal_tense(modals[0], verb)
     if any(a.tag_ == "TO" for a in auxes):
         governor = governing_verb(verb.head) if verb.head.i != verb.i else None
         if governor is None:

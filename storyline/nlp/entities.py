@@ -7,8 +7,10 @@ parse. Naming is left to `canonicalize_mentions`, a pure function over one artic
 table can be re-applied to stored mentions without spaCy; `canonicalize_story` does the same across articles.
 
 Names merge by rules only (DESIGN.md: string similarity cannot tell Kim Jong Un from Kim Jong-dae): the alias table,
-case/hyphen/spacing/middle-initial variants, a short form that is the first or last words of one longer person name,
-and an acronym whose letters are the initials of exactly one longer name in the article.
+case/hyphen/spacing/middle-initial variants, a short form that is the first or last words of one longer person name
+(a "Jr." aside; a surname the model took for a place only after the person was introduced), the last words of one
+longer organisation name, a region's name without its unit word ("Helmand" of "Helmand province"), and an acronym
+whose letters are the initials of exactly one longer name in the article.
 """
 from __future__ import annotations
 
@@ -68,6 +70,12 @@ NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", 
 ACTOR_PREPOSITIONS = {"with", "against", "between", "on", "for", "toward", "towards", "over", "upon", "by", "to",
                       "from"}
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "de", "&", "to"}
+# Words after a surname that are no part of it: "Martin L. Hale Jr." is "Hale" on second reference.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Words after a place name that make it the region of that name: "Helmand province" is "Helmand".
+REGION_UNITS = {"province", "region", "oblast", "krai", "county", "district", "prefecture", "governorate"}
+# Labels the model gives surnames it does not know ("Drozdov" as a place): such a short form may still be a person.
+SURNAME_MISLABELS = {"GPE", "LOC", "NORP", "FAC"}
 DATELINE_TAIL = re.compile(r"\s*:|\s+[–—-]|\s*\(|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d)")
 POSSESSIVE = ("’s", "'s", "’", "'")
 
@@ -129,8 +137,9 @@ def _trim(span: Span, aliases: AliasTable) -> Span | None:
     doc = span.doc
     while start < end and not doc[start].text[:1].isalnum():
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
+                           or end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_stop):
+        end -= 1  # also a function word the model ran into: "the Associated Press that …"
     if start < end and doc[start].lower_ == "the" and not aliases.lookup(doc[start:end].text):
         start += 1
     if start > 0 and doc[start - 1].lower_ == "the" and aliases.lookup(doc[start - 1:end].text):
@@ -375,7 +384,7 @@ def canonicalize_story(mentions: pd.DataFrame, aliases: AliasTable) -> pd.DataFr
     if frame.empty:
         return frame
     persons = frame.loc[frame["label"] == "PERSON", "canonical"].dropna().unique()
-    longs = _maximal({c: {tuple(fold(c).split())} for c in persons if len(fold(c).split()) > 1})
+    longs = _maximal({c: name_forms(fold(c).split()) for c in persons if len(fold(c).split()) > 1})
     mapping = {}
     for canonical in persons:
         fits = {c for c, forms in longs.items() if _fits_any(fold(canonical).split(), forms)
@@ -413,6 +422,7 @@ def resolve_canonicals(mentions: Sequence[Mention], aliases: AliasTable) -> list
     names: list[str | None] = [_from_table(m, k, aliases) for m, k in zip(mentions, keys)]
     spelled = _spellings(mentions, keys, aliases)
     _resolve_short_forms(mentions, keys, names, spelled, aliases)
+    _resolve_body_short_forms(mentions, keys, names, spelled, aliases)
     _resolve_acronyms(mentions, names, aliases)
     final = [n if n is not None else spelled[k] for n, k in zip(names, keys)]
     return list(zip(final, _labels(mentions, final, aliases)))
@@ -483,6 +493,14 @@ def _fits(short: Sequence[str], long: Sequence[str]) -> bool:
     return 0 < n < len(long) and (tuple(long[:n]) == tuple(short) or tuple(long[-n:]) == tuple(short))
 
 
+def name_forms(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """A long name's word tuple, and the same without a generational suffix ('martin l hale jr')."""
+    forms = {tuple(words)}
+    if len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        forms.add(tuple(words[:-1]))
+    return forms
+
+
 def _fits_any(short: Sequence[str], forms: Iterable[tuple[str, ...]]) -> bool:
     """True when the short name fits any written form of a long name."""
     return any(_fits(short, form) for form in forms)
@@ -521,13 +539,18 @@ def _resolve_short_forms(mentions: Sequence[Mention], keys: Sequence[str], names
             groups.setdefault(keys[i], []).append(i)
     for key, members in groups.items():
         role = _short_form_role(Counter(mentions[i].label for i in members))
-        if role is None:
-            continue
         surface = mentions[members[0]].text
+        first_use = min(mentions[i].start for i in members)
+        if role is None:
+            if not _mislabelled_surname(members, mentions, aliases):
+                continue
+            role = "SURNAME"
         fits = [c for c, forms in maximal.items() if _fits_any(key.split(), forms)
                 and (role == "PERSON" or _fits_as_surname(key.split(), forms)) and not aliases.blocks(surface, c)]
+        if role == "SURNAME":  # only the surname of a person already introduced ("Pavel Drozdov" … "Drozdov")
+            fits = [c for c in fits if first_seen[c] < first_use
+                    and any(f[-len(key.split()):] == tuple(key.split()) for f in maximal[c])]
         if len(fits) > 1:
-            first_use = min(mentions[i].start for i in members)
             introduced = [c for c in fits if first_seen[c] < first_use]
             fits = introduced or [min(fits, key=first_seen.__getitem__)]
         if len(fits) == 1:
@@ -544,9 +567,17 @@ def _long_person_names(mentions: Sequence[Mention], keys: Sequence[str], names: 
         name = names[i] or spelled[keys[i]]
         if (m.label == "PERSON" and len(keys[i].split()) > 1 and not any(c.isdigit() for c in name)
                 and (names[i] is None or _is_person(name, m, aliases))):
-            longs.setdefault(name, set()).update({tuple(keys[i].split()), tuple(fold(name).split())})
+            longs.setdefault(name, set()).update(name_forms(keys[i].split()) | name_forms(fold(name).split()))
             first_seen[name] = min(first_seen.get(name, m.start), m.start)
     return longs, first_seen
+
+
+def _mislabelled_surname(members: Sequence[int], mentions: Sequence[Mention], aliases: AliasTable) -> bool:
+    """Whether a one-word group the model read as a place at least once, and no name the table knows, may be a
+    surname: the model labels many surnames it has not seen as places ('Drozdov')."""
+    surface = mentions[members[0]].text
+    return (len(surface.split()) == 1 and any(mentions[i].label in SURNAME_MISLABELS for i in members)
+            and not aliases.lookup(surface) and not aliases.metonym_of(surface))
 
 
 def _short_form_role(labels: Counter) -> str | None:
@@ -562,6 +593,34 @@ def _short_form_role(labels: Counter) -> str | None:
 def _is_person(name: str, mention: Mention, aliases: AliasTable) -> bool:
     """True when a table-resolved name is a person (by the table's label, else the mention's)."""
     return (aliases.label_of(name) or mention.label) == "PERSON"
+
+
+def _resolve_body_short_forms(mentions: Sequence[Mention], keys: Sequence[str], names: list[str | None],
+                              spelled: dict[str, str], aliases: AliasTable) -> None:
+    """Name a short form after the one longer name of its kind it stands for, in place: an organisation's last two
+    words or more ('Armed Services Committee' of 'Senate Armed Services Committee'), a region without its unit word
+    ('Helmand' of 'Helmand province'), unless the table knows the short name."""
+    longs: dict[str, set[tuple[str, ...]]] = {}
+    for m, key, name in zip(mentions, keys, names):
+        if m.label in ("ORG", "GPE", "LOC") and len(key.split()) > 1:
+            longs.setdefault(name or spelled[key], set()).add((m.label, *key.split()))
+    for i, m in enumerate(mentions):
+        words = tuple(keys[i].split())
+        if names[i] is not None or aliases.keeps_own(m.text) or aliases.lookup(m.text) or aliases.metonym_of(m.text):
+            continue
+        fits = {c for c, forms in longs.items() if any(_stands_for(m.label, words, f[0], f[1:]) for f in forms)
+                and not aliases.blocks(m.text, c)}
+        if len(fits) == 1:
+            names[i] = fits.pop()
+
+
+def _stands_for(label: str, words: tuple[str, ...], long_label: str, long: tuple[str, ...]) -> bool:
+    """Whether a short name stands for a long one: the last words of an organisation, a place without its unit."""
+    if label == "ORG" == long_label:
+        return len(long) > 2 and 2 <= len(words) < len(long) and long[-len(words):] == words
+    # the model labels a bare region name any of these ways
+    return label in ("GPE", "LOC", "ORG") and long_label in ("GPE", "LOC") and long[:-1] == words \
+        and long[-1] in REGION_UNITS
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -655,7 +714,7 @@ def _known_name(name: str, mentions: Sequence[Mention], aliases: AliasTable) -> 
     if (listed := aliases.lookup(name)) and not aliases.blocks(name, listed):
         return listed
     persons = {m.canonical for m in mentions if m.label == "PERSON" and len(m.canonical.split()) > 1}
-    fits = [c for c in persons if _fits(key.split(), fold(c).split()) and not aliases.blocks(name, c)]
+    fits = [c for c in persons if _fits_any(key.split(), name_forms(fold(c).split())) and not aliases.blocks(name, c)]
     return fits[0] if len(fits) == 1 else None
 
 

@@ -14,7 +14,8 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 # A quote that never closes may still go on over this many more paragraphs before its closing mark.
 MAX_CONTINUED_PARAGRAPHS = 4
 MAX_NESTING = 3
-MARK_PATTERN = re.compile(r"''|``|[\"'“”„‟«»‘’‚‹›]")
+# Doubled single marks stand for a double one: ASCII ('' ``) and typographic (‘‘ ’’, as some wires print them).
+MARK_PATTERN = re.compile(r"''|``|‘‘|’’|[\"'“”„‟«»‘’‚‹›]")
 OPENING_NEIGHBOURS = set("([{—–-/:") | set("“„«‘‚\"'‹")
 TERMINAL_PUNCTUATION = set(",.;:!?…)]}—–-")
 
@@ -58,9 +59,9 @@ def classify_mark(text: str, pos: int, length: int) -> Mark | None:
     left_open, right_open = _left_open(text, pos), _right_open(text, pos + length)
     before = text[pos - 1] if pos else " "
     after = text[pos + length] if pos + length < len(text) else " "
-    if glyph in ("“", "„", "«", "``", "‟"):
+    if glyph in ("“", "„", "«", "``", "‟", "‘‘"):
         return Mark(pos, length, DOUBLE, CLOSE if glyph == "“" and not left_open and right_open else OPEN)
-    if glyph in ("”", "»"):
+    if glyph in ("”", "»", "’’"):
         return Mark(pos, length, DOUBLE, EITHER if glyph == "”" and left_open and not right_open else CLOSE)
     if glyph in ('"', "''"):
         if left_open and not right_open:

@@ -2,10 +2,13 @@
 
 Each quoted span gets the first cue found, in this order: a cue right after its closing mark (“Q,” X said);
 a dash cue ending its paragraph (Q - X said); a reporting verb up its dependency chain (X said he saw “Q”);
-a colon lead-in (X said: “Q”); another cue in its sentence (according to X). A quote without a speaker of its
-own continues a neighbouring quote: the previous (or next) quote of its paragraph, else the last quote of the
-paragraph before (a paragraph that is only a quote goes on with the previous speaker). Quotes that read as names
-or titles (“Kinzhal”, a poem called “Winter Solstice”) are dropped unless a cue attributes them as words.
+a colon lead-in (X said: “Q”); another cue in its sentence (according to X). Words a sentence gives to someone
+before the quote and a source after it ("he said, “Q,” prosecutors said") are his, relayed by the source.
+A quote without a speaker of its own takes the speaker of the same words quoted elsewhere (a subheading repeating
+the body), else continues a neighbouring quote: the previous (or next) quote of its paragraph, else the last quote
+of the paragraph before, else whoever the paragraph before reports (a paragraph that is only a quote goes on with
+the previous speaker); a subheading goes on with nobody. Quotes that read as names, titles or terms (“Kinzhal”, a
+poem called “Winter Solstice”, the term “three amigos”) are dropped unless a cue attributes them as words.
 """
 from __future__ import annotations
 
@@ -24,17 +27,21 @@ from storyline.nlp.speakers import (MEDIA_WORDS, RELATIVE_PRONOUNS, SOURCE_WORDS
 from storyline.records import Mention, Quote
 
 CLAUSE_END = set(",.;:!?…—–-")
+CLOSING_MARKS = "’'\"”»›"
 DASHES = {"-", "–", "—"}
 # Name-like words that may stay lower case inside a title ("Ministry of Defence", "Day of the Dead").
 TITLE_SMALL_WORDS = frozenset("of the and for in on at to a an de la le du des el".split())
 MAX_TITLE_WORDS = 8
 # Cues that attribute even a name-like quote: the words were said ("“Thank You!” he said", "according to RIA").
 ATTRIBUTING_CUES = ("trailing", "dash", "lead_in")
+# Words before a quote that make it a term being named, not words being reported: the term “three amigos”.
+TERM_WORDS = frozenset("term terms word phrase expression slogan nickname moniker label hashtag so-called".split())
 FINAL_CUE_FORMS = frozenset({"reports", "says", "writes", "notes", "adds", "claims", "states"})
 SHORT_CUE_TOKENS = 8  # a cue sentence after a quote that ended its own sentence: "Kim said."
 TRAILING_WINDOW = 16  # tokens after a closing mark searched for "said X" / "X told reporters"
 MAX_CHAIN = 12  # dependency steps from a quote up to its reporting verb
 SKIPPABLE_VERB_DEPS = ("amod", "compound", "acl", "nmod", "appos")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")  # "he said, “Q,”" relays; "Asked about it, “Q,” he said" does not
 
 
 @functools.lru_cache(maxsize=4)
@@ -69,6 +76,18 @@ def looks_like_name(text: str) -> bool:
     return bool(content) and all(w[0].isupper() for w in content)
 
 
+def quote_words(text: str) -> list[str]:
+    """The lower-case words of a quote, punctuation and marks dropped."""
+    return re.findall(r"[^\W_]+", text.lower().replace("’", "'").replace("'", ""))
+
+
+def contains_run(words: list[str], part: list[str]) -> bool:
+    """Whether `part` occurs in `words` as a run of consecutive words, or `words` in `part`."""
+    longer, shorter = (words, part) if len(words) >= len(part) else (part, words)
+    n = len(shorter)
+    return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
 def surface_of(subject: Token, speaker: Speaker) -> str:
     """How the text names the speaker where the cue is: the pronoun, the name, or the role phrase as written."""
     if subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PROPN":
@@ -92,6 +111,7 @@ class QuoteAttributor:
         self.text = self.ctx.text
         self.paragraphs = paragraph_bounds(self.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.words = [quote_words(self.text[span.start:span.end]) for span in spans]
 
     # --- where things are -------------------------------------------------------------------------------
     def paragraph_of(self, char: int) -> int:
@@ -113,7 +133,7 @@ class QuoteAttributor:
     def trailing_cue(self, span: QuoteSpan) -> Cue | None:
         """A cue right after the closing mark: “Q,” X said / “Q,” said X / “Q.” X said."""
         text = self.text
-        quote_end = text[span.start:span.end].rstrip()[-1:]
+        quote_end = text[span.start:span.end].rstrip().rstrip(CLOSING_MARKS)[-1:]  # “… ‘Q?’” ends in “?”
         after = text[span.close_mark:span.close_mark + 2].lstrip()[:1]
         if not span.closed or not (quote_end in CLAUSE_END or after in CLAUSE_END):
             return None
@@ -132,6 +152,8 @@ class QuoteAttributor:
                 return None
             if token.lower_ in SOURCE_WORDS or not self.ctx.same_paragraph(token, self.doc[first]):
                 return None  # "“Q,” according to X" names a source; the chain may still find the speaker
+            if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX") and token.head.i < first:
+                return None  # "… as “Q,” and analysts told …": a new clause, not the quote's cue
             if self.ctx.is_cue_verb(token):
                 subject, conduit = subject_of(token, self.ctx)
                 return Cue(token.text, token, subject or self.adjacent_name(token, window), conduit)
@@ -162,14 +184,14 @@ class QuoteAttributor:
                                    conduit)
         return None
 
-    def chain_cue(self, span: QuoteSpan) -> Cue | None:
+    def chain_cue(self, span: QuoteSpan, max_steps: int = MAX_CHAIN) -> Cue | None:
         """The nearest reporting verb (or possessed speech noun) up the dependency chain from the quote."""
         best: tuple[int, Cue] | None = None
         for token in self.tokens_between(span.start, span.end):
-            if self.ctx.in_span(token.head, span) or token.head.i == token.i:
-                continue
+            if self.ctx.in_span(token.head, span) or token.head.i == token.i or token.is_punct:
+                continue  # a quote's final stop hangs on the sentence root, whatever the quote depends on
             came_from, current, steps = token, token.head, 1
-            while steps <= MAX_CHAIN and self.ctx.same_paragraph(current, token):
+            while steps <= max_steps and self.ctx.same_paragraph(current, token):
                 cue = self.cue_at(current, span)
                 # an adverbial clause is not what a verb reports ("Kim thanked Putin, wrapping up his “…” visit")
                 if cue is not None and not (came_from.dep_ == "advcl" and came_from.i != cue.anchor.i):
@@ -192,7 +214,9 @@ class QuoteAttributor:
             subject, conduit = subject_of(token, self.ctx)
             return Cue(token.text, token, subject, conduit)
         if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
-            owner = next((c for c in token.children if c.dep_ in ("poss", "nmod") and c.pos_ == "PROPN"), None)
+            # "Nvidia's estimates", and a named compound: "with Minister Jane Doe warning of “Q”"
+            owner = next((c for c in token.children if c.pos_ == "PROPN" and (
+                c.dep_ in ("poss", "nmod") or c.dep_ == "compound" and self.ctx.mention_at(c) is not None)), None)
             if owner is not None:
                 return Cue(token.text, token, owner)
         return None
@@ -261,8 +285,19 @@ class QuoteAttributor:
                              ("lead_in", self.lead_in_cue), ("sentence", self.sentence_cue)):
             cue = finder(span)
             if cue is not None:
-                return kind, cue
+                return kind, (self.relayed(span, cue) if kind == "trailing" else None) or cue
         return "", None
+
+    def relayed(self, span: QuoteSpan, trailing: Cue) -> Cue | None:
+        """For "he said, “Q,” prosecutors said": the words are his, relayed by the cue after the quote."""
+        lead = self.chain_cue(span, max_steps=1)
+        if lead is None or lead.anchor.i == trailing.anchor.i:
+            lead = self.lead_in_cue(span)
+        if lead is None or lead.subject is None or lead.anchor.i == trailing.anchor.i \
+                or lead.anchor.tag_ not in FINITE_TAGS or lead.anchor.idx > span.open_mark \
+                or self.ctx.sentence_of(lead.anchor) != self.ctx.sentence_of(trailing.anchor):
+            return None
+        return Cue(lead.verb, lead.anchor, lead.subject, trailing.subject)
 
     # --- conduits --------------------------------------------------------------------------------------
     def conduit(self, span: QuoteSpan, cue: Cue, speaker: Speaker | None) -> str | None:
@@ -316,8 +351,9 @@ class QuoteAttributor:
             found = own.pop(index, None) or self.attribute(span)
             if found.speaker is None:
                 found = self.continued(index, span, found, results, own)
-            if looks_like_name(self.text[span.start:span.end]) and not self.attributes_name(found):
-                continue  # a title or a name ("Kinzhal", a poem called “Winter Solstice”), not someone's words
+            if (looks_like_name(self.text[span.start:span.end]) or self.used_as_term(span)) \
+                    and not self.attributes_name(found):
+                continue  # a title, a name or a term ("Kinzhal", the term “three amigos”), not someone's words
             enclosing = self.enclosing(span, results)
             if enclosing is not None and found.speaker is not None and found.conduit is None \
                     and enclosing.speaker is not None and enclosing.speaker.canonical != found.speaker.canonical:
@@ -326,6 +362,11 @@ class QuoteAttributor:
             self.resolver.remember(found.speaker)
             results.append((span, found))
         return results
+
+    def used_as_term(self, span: QuoteSpan) -> bool:
+        """A quote that names a term rather than reporting words: the term “three amigos”, the so-called “X”."""
+        before = re.findall(r"[\w-]+", self.text[max(0, span.open_mark - 30):span.open_mark].lower())
+        return bool(before) and before[-1] in TERM_WORDS
 
     @staticmethod
     def attributes_name(found: Attribution) -> bool:
@@ -341,7 +382,13 @@ class QuoteAttributor:
 
     def continued(self, index: int, span: QuoteSpan, found: Attribution,
                   results: list[tuple[QuoteSpan, Attribution]], own: dict[int, Attribution]) -> Attribution:
-        """A quote with no speaker of its own takes a neighbour's: same paragraph first, then the one before."""
+        """A quote with no speaker of its own takes the speaker of the same words quoted elsewhere (a subheading
+        repeats a quote of the body), else a neighbour's: same paragraph first, then the one before, then whoever
+        the paragraph before reports ("X said it was late.\n\n“Q.”")."""
+        if (source := self.repeated(index, span, results, own)) is not None:
+            return self.inherit(found, source)
+        if self.is_subheading(span):
+            return found  # a subheading opens a section: it does not go on with the speaker before it
         paragraph = self.paragraph_of(span.open_mark)
         for other, attribution in reversed(results):
             if self.paragraph_of(other.open_mark) == paragraph and attribution.speaker is not None \
@@ -364,6 +411,52 @@ class QuoteAttributor:
             other, attribution = results[-1]
             if self.paragraph_of(other.open_mark) >= paragraph - 1 and attribution.speaker is not None:
                 return self.inherit(found, attribution)
+        return self.reported_before(span, found)
+
+    def repeated(self, index: int, span: QuoteSpan, results: list[tuple[QuoteSpan, Attribution]],
+                 own: dict[int, Attribution]) -> Attribution | None:
+        """The attribution of the nearest other quote, with a cue of its own, that holds these words or is held in
+        them (two words at least)."""
+        words = self.words[index]
+        if len(words) < 2:
+            return None
+        done = {other.open_mark: attribution for other, attribution in results}
+        candidates = sorted((i for i in range(len(self.spans)) if i != index), key=lambda i: abs(i - index))
+        for i in candidates:
+            other = self.spans[i]
+            if other.depth > span.depth or not contains_run(self.words[i], words):
+                continue
+            attribution = done.get(other.open_mark)
+            if attribution is None:
+                attribution = own[i] = own.get(i) or self.attribute(other)
+            if attribution.speaker is not None and attribution.cue_kind:
+                return attribution
+        return None
+
+    def alone_in_paragraph(self, span: QuoteSpan) -> bool:
+        """Whether the quote is all its paragraph holds (besides a final stop)."""
+        start, end = self.paragraphs[self.paragraph_of(span.open_mark)]
+        return not self.text[start:span.open_mark].strip() and not self.text[span.close_mark:end].strip(" .,")
+
+    def is_subheading(self, span: QuoteSpan) -> bool:
+        """A short quote standing alone as a line without final punctuation: a subheading of the article."""
+        quote = self.text[span.start:span.end].rstrip(CLOSING_MARKS)
+        return span.closed and self.alone_in_paragraph(span) and quote[-1:] not in CLAUSE_END \
+            and len(quote.split()) <= MAX_TITLE_WORDS + 4
+
+    def reported_before(self, span: QuoteSpan, found: Attribution) -> Attribution:
+        """For a paragraph that is only this quote, the speaker of a reporting verb ending the paragraph before."""
+        paragraph = self.paragraph_of(span.open_mark)
+        if paragraph == 0 or not self.alone_in_paragraph(span):
+            return found
+        before = self.tokens_between(*self.paragraphs[paragraph - 1])
+        for token in reversed(before):  # the main verb: "Doe said it forced them to give up claims"
+            if token.dep_ == "ROOT" and self.ctx.innermost[token.i] < 0 and self.ctx.is_cue_verb(token):
+                subject, _ = subject_of(token, self.ctx)
+                speaker = self.resolver.resolve(subject) if subject is not None else None
+                if speaker is not None:
+                    return Attribution(speaker, found.verb, surface_of(subject, speaker), found.conduit,
+                                       found.cue_kind)
         return found
 
     @staticmethod

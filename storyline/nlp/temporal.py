@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-# "past": the clause is about something that happened; "future": something to come; "none": tense unknown.
-Tense = Literal["past", "future", "none"]
+# "past": the clause is about something that happened; "future": something to come; "tentative": a past-form modal
+# ("would end on Aug. 31", "could meet on Friday"), to come as seen from a moment that may itself be past;
+# "none": tense unknown.
+Tense = Literal["past", "future", "tentative", "none"]
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -85,11 +87,12 @@ def valid_year(year: int) -> bool:
 
 
 def weekday_by_tense(weekday: int, published: date, tense: Tense) -> date | None:
-    """The publication day when it falls on `weekday`; else the next one for the future, the last one before."""
+    """The publication day when it falls on `weekday`; else the next one for the future (a weekday "would" or
+    "could" happen on is most often still to come), the last one before otherwise."""
     gap = (weekday - published.weekday()) % 7
     if gap == 0:
         return published
-    return add_days(published, gap) if tense == "future" else add_days(published, gap - 7)
+    return add_days(published, gap) if tense in ("future", "tentative") else add_days(published, gap - 7)
 
 
 def weekday_relative(weekday: int, published: date, relation: str) -> date | None:
@@ -107,7 +110,8 @@ def weekday_in_week(weekday: int, published: date, weeks: int) -> date | None:
 
 
 def month_by_tense(month: int, published: date, tense: Tense) -> tuple[int, int] | None:
-    """The year of a month named alone: last such month for the past, next for the future, else the nearest."""
+    """The year of a month named alone: last such month for the past, next for the future, else (a tentative or
+    unknown tense) the nearest."""
     year = published.year
     if tense == "past":
         year = year if month <= published.month else year - 1
@@ -137,7 +141,8 @@ def month_relative(month: int, published: date, relation: str) -> tuple[int, int
 
 
 def month_day_by_tense(month: int, day: int, published: date, tense: Tense) -> date | None:
-    """The year of a day named without one ("Sept. 13"), from the tense, else the occurrence nearest publication."""
+    """The year of a day named without one ("Sept. 13"), from the tense, else (a tentative or unknown tense: "his vow
+    that the talks would end on Aug. 31") the occurrence nearest publication."""
     options = [d for d in (make_date(published.year + shift, month, day) for shift in (-1, 0, 1)) if d]
     if not options:
         return None

@@ -33,6 +33,7 @@ def found(nlp, sentence: str, published: date | None) -> list[tuple[str, str, st
     (4, THU, "past", date(2023, 9, 8)),
     (4, THU, "future", date(2023, 9, 15)),
     (4, THU, "none", date(2023, 9, 8)),     # news is mostly about what happened
+    (4, THU, "tentative", date(2023, 9, 15)),  # "could meet on Friday": a weekday still to come
     (6, date(2024, 11, 10), "past", date(2024, 11, 10)),
     (0, date.max, "future", None),           # past the end of the calendar: nothing, no crash
 ])
@@ -98,6 +99,8 @@ def test_month_relative(month, published, relation, expected):
     (12, 28, date(2024, 1, 3), "none", date(2023, 12, 28)),
     (1, 5, date(2023, 12, 20), "none", date(2024, 1, 5)),
     (9, 15, THU, "past", date(2023, 9, 15)),       # a day after publication: time zones
+    (8, 31, THU, "tentative", date(2023, 8, 31)),  # "vowed it would end on Aug. 31": the nearest one
+    (10, 2, THU, "tentative", date(2023, 10, 2)),
     (9, 30, THU, "past", date(2022, 9, 30)),
     (9, 11, date(2018, 9, 12), "future", date(2018, 9, 11)),
     (2, 29, date(2023, 3, 1), "past", None),  # no 29 February within a year either way
@@ -191,6 +194,11 @@ def test_numeric_day(first, second, published, day_first, expected):
     ("The next meeting is due on Friday.", THU, [("Friday", "2023-09-15", "day")]),
     ("Kim said on Wednesday he would visit Moscow on Friday.", THU,
      [("Wednesday", "2023-09-13", "day"), ("Friday", "2023-09-15", "day")]),
+    ("The minister could not attend on Monday because of the storm.", THU, [("Monday", "2023-09-11", "day")]),
+    # a past-form modal: the occurrence nearest publication, not the next one
+    ("He broke his vow that Britain would leave the bloc on Aug. 31.", THU, [("Aug. 31", "2023-08-31", "day")]),
+    # a year that is no round number before a plural noun names a year
+    ("He said raising 2016 elections was not wise.", THU, [("2016", "2016", "year")]),
     ("Troops were moved between Tuesday and Sunday of last week.", FRI,
      [("Tuesday", "2024-10-08", "day"), ("Sunday", "2024-10-13", "day")]),
     ("The deal was signed last Thursday.", THU, [("last Thursday", "2023-09-07", "day")]),
@@ -230,6 +238,7 @@ def test_extract_dates(nlp, sentence, published, expected):
     "Prices rose over the past year and over the last year.",
     "Tensions were high in the 1950s.",
     "The missile flies 1,500 to 2,000 km and 1500 troops were sent.",  # numbers that are not dates
+    "Troops went in after the September 11 attacks.",                # an event named after a day of another year
     "UN Security Council Resolution 2397 bans the trade.",
     "Revenue jumped 112% year-over-year to $30.8 billion.",
     "Russia showed him the Su-35, the Tu-160 and the MiG-31I.",

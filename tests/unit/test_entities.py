@@ -8,7 +8,8 @@ import pytest
 from storyline import schema
 from storyline.nlp.aliases import DEFAULT_ALIAS_PATH, AliasTable, load_alias_table, read_alias_csv
 from storyline.nlp.entities import (
-    canonicalize_mentions, canonicalize_story, extract_mentions, headline_ranges, initials, name_form, resolve_name,
+    canonicalize_mentions, canonicalize_story, clean_entity, extract_mentions, headline_ranges, initials, name_form,
+    resolve_name,
 )
 from storyline.nlp.model import load_pipeline
 from storyline.records import Mention
@@ -49,6 +50,17 @@ def canonicals(specs: tuple, table: AliasTable = RULES_ONLY) -> list[str]:
     ((("Vladimir V. Putin", "PERSON"), ("Vladimir Putin", "PERSON")), ["Vladimir V. Putin"] * 2),
     # a short name with no long form stays as written
     ((("Kim", "PERSON"), ("Putin", "PERSON")), ["Kim", "Putin"]),
+    # a generational suffix is no part of the surname
+    ((("Martin L. Hale Jr.", "PERSON"), ("Hale", "PERSON")), ["Martin L. Hale Jr."] * 2),
+    ((("Lowell Harmon Sr.", "PERSON"), ("Harmon", "ORG")), ["Lowell Harmon Sr."] * 2),
+    # a surname the model took for a place, after the person was introduced
+    ((("Pavel Drozdov", "PERSON"), ("Drozdov", "GPE"), ("Drozdov", "PERSON"), ("Drozdov", "GPE")),
+     ["Pavel Drozdov"] * 4),
+    # an organisation's last words stand for it, and a region's name without its unit word
+    ((("Senate Armed Services Committee", "ORG"), ("Armed Services Committee", "ORG")),
+     ["Senate Armed Services Committee"] * 2),
+    ((("Helmand province", "GPE"), ("Helmand", "GPE"), ("Helmand", "ORG")), ["Helmand province"] * 3),
+    ((("Kherson", "GPE"), ("Kherson region", "LOC")), ["Kherson region"] * 2),
 ])
 def test_one_name_per_person(specs, expected):
     assert canonicals(specs) == expected
@@ -72,6 +84,13 @@ def test_one_name_per_person(specs, expected):
     ((("Kim Jong Un", "PERSON"), ("UN", "ORG")), ["Kim Jong Un", "UN"]),
     # countries that differ by one word never merge
     ((("North Korea", "GPE"), ("South Korea", "GPE"), ("Korea", "GPE")), ["North Korea", "South Korea", "Korea"]),
+    # a place named before the person who shares its name stays a place
+    ((("Drozdov", "GPE"), ("Pavel Drozdov", "PERSON")), ["Drozdov", "Pavel Drozdov"]),
+    # a surname that is not the last word of the person's name
+    ((("Pavel Drozdov", "PERSON"), ("Pavel", "GPE")), ["Pavel Drozdov", "Pavel"]),
+    # an organisation's last words shared by two organisations: no guess
+    ((("Russian Foreign Ministry", "ORG"), ("Chinese Foreign Ministry", "ORG"), ("Foreign Ministry", "ORG")),
+     ["Russian Foreign Ministry", "Chinese Foreign Ministry", "Foreign Ministry"]),
 ])
 def test_different_people_stay_apart(specs, expected):
     assert canonicals(specs) == expected
@@ -114,6 +133,10 @@ def test_case_and_lookalike_variants(specs, expected):
      ["Russia", "United States", "Ukraine"]),
     ((("us", "GPE"), ("US", "GPE")), ["us", "United States"]),
     ((("Putin", "PERSON"),), ["Vladimir Putin"]),
+    # a capital the table knows is no surname, even after a person of that name, nor the region around it
+    ((("George Washington", "PERSON"), ("Washington", "GPE")), ["George Washington", "Washington"]),
+    ((("Moscow region", "GPE"), ("Moscow", "GPE")), ["Moscow region", "Moscow"]),
+    ((("Britain", "GPE"), ("U.K.", "GPE"), ("ISIS", "ORG")), ["United Kingdom", "United Kingdom", "Islamic State"]),
 ])
 def test_story_table(specs, expected):
     assert canonicals(specs, STORY) == expected
@@ -241,12 +264,13 @@ def test_headline_lines(text, headlines):
 
 SPEAKER_ARTICLE = canonicalize_mentions(mentions(
     ("Kim Jong Un", "PERSON"), ("Kim", "PERSON"), ("Matthew Miller", "PERSON"), ("Kremlin", "ORG"),
-    ("Sergei Lavrov", "PERSON"), ("Jeon Ha-kyu", "PERSON")), STORY)
+    ("Sergei Lavrov", "PERSON"), ("Jeon Ha-kyu", "PERSON"), ("Martin L. Hale Jr.", "PERSON")), STORY)
 
 
 @pytest.mark.parametrize("surface, expected", [
     ("State Department spokesperson Matthew Miller", "Matthew Miller"),
     ("Kim", "Kim Jong Un"),
+    ("Hale", "Martin L. Hale Jr."),   # a surname before the "Jr." of the full name
     ("Kim’s", "Kim Jong Un"),
     ("North Korean leader Kim Jong Un", "Kim Jong Un"),
     ("the Kremlin", "Kremlin"),
@@ -333,6 +357,17 @@ def test_capitals_as_actors_and_as_places(nlp, text, expected):
 ])
 def test_names_in_sentences(nlp, text, expected):
     assert [m for m in extracted(nlp, text) if m[1] not in ("North Korean", "Russian")] == expected
+
+
+@pytest.mark.parametrize("text, span, label, expected", [
+    ("He wrote to the Associated Press that it was over.", "Associated Press that", "ORG", ["Associated Press"]),
+    ("The Bank of America said so.", "Bank of America", "ORG", ["Bank of America"]),   # inner small words stay
+    ("She met Kim Jong Un and Putin.", "Kim Jong Un and", "PERSON", ["Kim Jong Un"]),
+])
+def test_function_words_the_model_ran_into_are_trimmed(nlp, text, span, label, expected):
+    start = text.index(span)
+    entity = nlp(text).char_span(start, start + len(span), label=label)
+    assert [piece.text for piece in clean_entity(entity, STORY)] == expected
 
 
 def test_places_named_after_people_are_not_people(nlp):

@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from storyline.nlp.aliases import AliasTable, load_alias_table
 from storyline.nlp.entities import extract_mentions
 from storyline.nlp.model import load_pipeline
 from storyline.nlp.quote_marks import find_quote_spans
 from storyline.nlp.quotes import extract_quotes, looks_like_name
+from storyline.nlp.speakers import DocContext, direct_subject
 from storyline.records import Quote
 
 ALIAS_CSV = """alias,canonical,label
@@ -47,6 +49,8 @@ def quoted(text: str) -> list[str]:
     ("“First part of the statement.\n\n“Second part.”", ["First part of the statement.", "Second part."]),
     ("Reports: “Kim arrived.\n\nOfficials said ‘he came by train.’\n\nHe left.”",
      ["Kim arrived.\n\nOfficials said ‘he came by train.’\n\nHe left.", "he came by train."]),
+    ("“Prices will rise,’’ the analyst warned.", ["Prices will rise,"]),       # closed by a doubled ’’
+    ("She wrote ‘‘no comment’’ twice.", ["no comment"]),                     # a doubled ‘‘ … ’’ pair
     ("“” and \"\" hold nothing", []),
     ("“", []),
 ])
@@ -150,6 +154,40 @@ def quotes_of(text: str, aliases: AliasTable, lang: str = "en") -> dict[str, Quo
      "Vladimir Putin", None),
     ("“We will not accept this,” Matthew Miller said.\n\n“It is quite troubling and we will respond.”",
      "It is quite troubling and we will respond.", "Matthew Miller", None),
+    # a quote ending in a nested quote still takes the cue after its closing mark
+    ("“I heard the minister ask, ‘Is the deal done?’” Matthew Miller said.",
+     "I heard the minister ask, ‘Is the deal done?’", "Matthew Miller", "said"),
+    # a new clause after the quote is not its cue
+    ("The Kremlin rejected the claims as “pure fiction,” and two analysts told reporters they agreed.",
+     "pure fiction,", "Kremlin", "rejected"),
+    # a speech noun with its speaker's name before it
+    ("Egypt and Qatar criticised the plan, with Defence Minister Sergei Shoigu warning of “grave consequences.”",
+     "grave consequences.", "Sergei Shoigu", "warning"),
+    # an unnamed spokesperson speaks for the body named with them, not for the last person named
+    ("Matthew Miller spoke first.\nA spokesperson for the European Commission said the rules “remain unchanged.”",
+     "remain unchanged.", "European Commission", "said"),
+    # "the statement" is the one issued earlier
+    ("The Kremlin said in a statement on Monday that talks would continue.\n\n“Both sides agreed to meet again,” "
+     "the statement said.", "Both sides agreed to meet again,", "Kremlin", "said"),
+    # a ministry of a state speaks as the ministry
+    ("Russia's foreign ministry said the move was “a provocation.”", "a provocation.", "Russia's foreign ministry",
+     "said"),
+    # a subheading repeating a quote of the body is that speaker's
+    ("“Russia is strong”\n\nVladimir Putin addressed the crowd. “Russia is strong and united,” he said.",
+     "Russia is strong", "Vladimir Putin", None),
+    # a paragraph that is only a quote goes on with whoever the paragraph before reports
+    ("Matthew Miller said the decision was a mistake.\n\n“We will respond in due course.”",
+     "We will respond in due course.", "Matthew Miller", None),
+    # a surname the model did not tag is still the person it names
+    ("Daniel R. Brankovic Jr. admitted the charge in a federal court.\n\nIlhan Omar is a lawmaker from Minnesota."
+     "\n\nBrankovic faces a maximum of 10 years in prison.\n\n“I will not stop,” he said.", "I will not stop,",
+     "Daniel R. Brankovic Jr.", "said"),
+    # the quote's own verb, not the sentence's root its final stop hangs on
+    ("Miller said his deputy, Anna Berg, had described the dispute as “the Berlin problem.”", "the Berlin problem.",
+     "Anna Berg", "described"),
+    # a participle after a reported clause belongs to the reporter
+    ("Kim Jong Un added that Russia “fully supports” the plan, calling the deal “a historic step.”",
+     "a historic step.", "Kim Jong Un", "calling"),
 ])
 def test_speaker_and_verb(aliases, text, quote, speaker, verb):
     found = quotes_of(text, aliases)
@@ -157,10 +195,37 @@ def test_speaker_and_verb(aliases, text, quote, speaker, verb):
     assert (found[quote].speaker, found[quote].verb) == (speaker, verb)
 
 
+@pytest.mark.parametrize("words, heads, deps, expected", [
+    # of two subjects a misparse gives one verb, the one beside it
+    (["Greenpeace", "editor", "Jane", "Doe", "said", "so"], [4, 3, 3, 4, 4, 4],
+     ["nsubj", "compound", "compound", "nsubj", "ROOT", "advmod"], "Doe"),
+    (["Doe", "said", "so"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], "Doe"),
+    (["It", "was", "said", "by", "Doe"], [2, 2, 2, 2, 3], ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"], "Doe"),
+    (["Doe", "left"], [1, 1], ["nsubj", "ROOT"], "Doe"),
+])
+def test_direct_subject_of_a_parsed_verb(words, heads, deps, expected):
+    doc = Doc(load_pipeline("en").vocab, words=words, heads=heads, deps=deps)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    subject = direct_subject(verb, DocContext(doc, doc.text, [], AliasTable(), []))
+    assert (subject.text if subject is not None else None) == expected
+
+
 def test_relayed_words_keep_speaker_and_conduit_apart(aliases):
     found = quotes_of("Kim Jong Un told Putin “we will always be together,” according to KCNA.", aliases)
     quote = found["we will always be together,"]
     assert (quote.speaker, quote.conduit, quote.verb) == ("Kim Jong Un", "Korean Central News Agency", "told")
+
+
+@pytest.mark.parametrize("text, quote, speaker, conduit", [
+    # the words of whoever the sentence says said them, relayed by the cue after the quote
+    ("Matthew Miller shrugged and said, “the plan is dead,” officials at the State Department said.",
+     "the plan is dead,", "Matthew Miller", "State Department"),
+    # a participle lead-in is no speaker of its own
+    ("Asked about the plan, “It is dead,” Matthew Miller said.", "It is dead,", "Matthew Miller", None),
+])
+def test_relayed_quotes(aliases, text, quote, speaker, conduit):
+    found = quotes_of(text, aliases)
+    assert (found[quote].speaker, found[quote].conduit) == (speaker, conduit)
 
 
 def test_offsets_index_the_text_without_marks(aliases):
@@ -175,6 +240,8 @@ def test_offsets_index_the_text_without_marks(aliases):
     "Apple will unveil the phone at an event tagged ‘Wonderlust’ on Tuesday.",          # an event's name
     "Home » World » Asia\n\nKim’s visit and the leaders’ summit ended.",                # no quote at all
     "One of his cards, a poem called “Winter Solstice, Camelot Station,” won an award.",  # a title of a work
+    "Matthew Miller said he never used the term “forever war” in his briefings.",      # a term being named
+    "Critics mocked the so-called ‘peace dividend’ again on Monday.",
 ])
 def test_names_and_clutter_are_not_quotes(aliases, text):
     assert quotes_of(text, aliases) == {}
@@ -183,6 +250,11 @@ def test_names_and_clutter_are_not_quotes(aliases, text):
 def test_unattributed_phrase_is_kept_without_speaker(aliases):
     found = quotes_of("A stronger alliance could become a “destabilizing force in the region.”", aliases)
     assert found["destabilizing force in the region."].speaker is None
+
+
+def test_subheading_does_not_go_on_with_the_speaker_before(aliases):
+    found = quotes_of("“We will win,” Putin said.\n\n“A new chapter”\n\nThe talks lasted five hours.", aliases)
+    assert found["A new chapter"].speaker is None
 
 
 def test_pronoun_without_antecedent_stays_unknown(aliases):
