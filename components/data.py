@@ -1,9 +1,22 @@
-"""Cached loaders: read the store once per committed version (another process's ingest shows up on rerun)."""
+"""Cached loaders: every read is keyed by the store's committed version, so another process's ingest shows up on
+the next rerun and nothing is read twice for one version.
+
+The story tables (up to 1.5M mentions) are cached as shared resources, not copied on every rerun as st.cache_data
+would (80 MB unpickled per run at 50,000 articles): they are read-only by convention, and pandas' copy-on-write
+keeps derived frames from touching them. Smaller derived tables use st.cache_data."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from storyline.analysis.articles import compute_article_list, tidy_article
+from storyline.analysis.cooccurrence import count_entities
+from storyline.analysis.filters import FilterState, Story
+from storyline.analysis.outlets import assign_outlet_colours
+from storyline.analysis.queries import read_sentence_texts, read_story, search_article_ids
+from storyline.analysis.quotes import compute_quote_table
 from storyline.store import Store, store_path
 
 
@@ -18,7 +31,72 @@ def current_store() -> Store:
     return get_store(str(store_path()))
 
 
+@st.cache_resource(max_entries=2, show_spinner="Reading the store…")
+def load_story(path: str, version: int) -> Story:
+    """Every article (no text) with its mentions, quotes and dates, at a store version."""
+    return read_story(get_store(path))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def load_search_ids(path: str, version: int, search: str) -> list[str]:
+    """Ids of the articles matching a free-text search."""
+    return search_article_ids(get_store(path), search)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def load_filtered_story(path: str, version: int, state: FilterState) -> tuple[Story, int]:
+    """The story under a filter, and how many wire copies the filter counted once (left out)."""
+    story = load_story(path, version)
+    search_ids = load_search_ids(path, version, state.search) if state.search else None
+    filtered = state.apply(story, search_ids)
+    hidden = 0
+    if state.wire_once:
+        every_copy = replace(state, wire_once=False).select_articles(story.articles, story.mentions, search_ids)
+        hidden = len(every_copy) - len(filtered.articles)
+    return filtered, hidden
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
-def load_articles(path: str, version: int) -> pd.DataFrame:
-    """Stored articles at a store version (the version is the cache key)."""
-    return get_store(path).read_articles()
+def load_outlet_colours(path: str, version: int) -> dict[str, str]:
+    """The one colour of each outlet, used by every chart."""
+    return assign_outlet_colours(load_story(path, version).articles)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def load_sentence_texts(path: str, version: int, article_ids: tuple[str, ...], sentences: tuple[int, ...]
+                        ) -> pd.DataFrame:
+    """Texts of some (article, sentence) pairs."""
+    return read_sentence_texts(get_store(path), article_ids, sentences)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def load_article(path: str, version: int, article_id: str) -> dict | None:
+    """One article with its text (missing values as None, links only when they are web addresses)."""
+    record = get_store(path).read_article(article_id)
+    return None if record is None else tidy_article(record)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def load_entity_counts(path: str, version: int) -> pd.DataFrame:
+    """Mentions and articles per entity over the whole store (the sidebar's options)."""
+    return count_entities(load_story(path, version).mentions)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_filtered_entities(path: str, version: int, state: FilterState) -> pd.DataFrame:
+    """Mentions and articles per entity under a filter."""
+    return count_entities(load_filtered_story(path, version, state)[0].mentions)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_quote_table(path: str, version: int, state: FilterState) -> pd.DataFrame:
+    """Every quote under a filter with its article's outlet, day, title and link."""
+    story = load_filtered_story(path, version, state)[0]
+    return compute_quote_table(story.quotes, story.articles)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_article_list(path: str, version: int, state: FilterState) -> pd.DataFrame:
+    """The articles under a filter with their quote and entity counts."""
+    story = load_filtered_story(path, version, state)[0]
+    return compute_article_list(story.articles, story.quotes, story.mentions)

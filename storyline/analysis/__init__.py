@@ -1,0 +1,1 @@
+"""Pure functions over the store's DataFrames: filters, timelines, co-occurrence, quotes, outlets, search."""

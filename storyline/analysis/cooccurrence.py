@@ -1,0 +1,126 @@
+"""Entities that appear together (in one sentence or one article), as a matrix, ranked pairs and a network."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from storyline import schema
+
+UNITS = ("sentence", "article")
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    """Co-occurrence among the top entities: names, their mention counts, a symmetric count matrix, ranked pairs."""
+
+    entities: list[str]
+    mentions: np.ndarray
+    matrix: np.ndarray
+    pairs: pd.DataFrame
+
+
+def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per entity: its most frequent type, mentions and mentioning articles; most mentioned first."""
+    if mentions.empty:
+        return pd.DataFrame({"entity": pd.Series(dtype="str"), "type": pd.Series(dtype="str"),
+                             "mentions": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
+    grouped = mentions.groupby("canonical")
+    label = mentions.groupby(["canonical", "label"]).size().sort_values(ascending=False, kind="stable")
+    label = label.reset_index().drop_duplicates("canonical").set_index("canonical")["label"]
+    table = pd.DataFrame({"type": label, "mentions": grouped.size(), "articles": grouped[schema.ARTICLE_ID].nunique()})
+    table = table.rename_axis("entity").reset_index()
+    return table.sort_values(["mentions", "articles", "entity"], ascending=[False, False, True], ignore_index=True)
+
+
+def unit_codes(mentions: pd.DataFrame, unit: str) -> np.ndarray:
+    """A number per mention naming its co-occurrence unit: its article, or its article and sentence."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    keys = [schema.ARTICLE_ID] if unit == "article" else [schema.ARTICLE_ID, "sentence"]
+    return mentions.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+
+
+def compute_cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", top: int = 20) -> Cooccurrence:
+    """How often each pair of the `top` most mentioned entities shares a unit (sentence or article)."""
+    ranked = count_entities(mentions).head(top)
+    entities = ranked["entity"].tolist()
+    picked = mentions[mentions["canonical"].isin(entities)]
+    units = unit_codes(picked, unit)
+    columns = pd.Categorical(picked["canonical"], categories=entities).codes
+    incidence = sparse.csr_matrix((np.ones(len(units)), (units, columns)),
+                                  shape=(int(units.max()) + 1 if len(units) else 0, len(entities)))
+    incidence.data[:] = 1.0  # several mentions of one entity in one unit count once
+    matrix = np.asarray((incidence.T @ incidence).todense(), dtype="int64")
+    np.fill_diagonal(matrix, 0)
+    return Cooccurrence(entities, ranked["mentions"].to_numpy(), matrix, rank_pairs(entities, matrix))
+
+
+def rank_pairs(entities: Sequence[str], matrix: np.ndarray) -> pd.DataFrame:
+    """Pairs with a non-zero count from the upper triangle, most frequent first: a, b, together."""
+    upper_a, upper_b = np.triu_indices(len(entities), k=1)
+    counts = matrix[upper_a, upper_b]
+    names = np.asarray(entities, dtype=object)
+    pairs = pd.DataFrame({"a": names[upper_a], "b": names[upper_b], "together": counts})
+    pairs = pairs[pairs["together"] > 0]
+    return pairs.sort_values(["together", "a", "b"], ascending=[False, True, True], ignore_index=True)
+
+
+def find_shared_units(mentions: pd.DataFrame, a: str, b: str, unit: str = "sentence") -> pd.DataFrame:
+    """Sentences that show a and b together: in one sentence, or (article unit) the sentences naming either
+    in articles naming both. Columns article_id, sentence, entities (which of the two the sentence names)."""
+    both = mentions[mentions["canonical"].isin([a, b])]
+    names_per_unit = both.groupby(unit_codes(both, unit))["canonical"].transform("nunique")
+    grouped = both[names_per_unit.to_numpy() == 2].groupby([schema.ARTICLE_ID, "sentence"])["canonical"]
+    names = np.where(grouped.nunique() == 2, f"{a} + {b}", grouped.first())
+    return pd.DataFrame({"entities": names}, index=grouped.size().index).reset_index()
+
+
+def compute_network_layout(weights: np.ndarray, sizes: np.ndarray | None = None, iterations: int = 300,
+                           seed: int = 7) -> np.ndarray:
+    """Node positions (n x 2, within [-1, 1]) from a force-directed layout with a fixed seed: same input, same
+    picture. The largest connected group starts on a circle (jittered by the seed), edges pull their ends
+    together by their weight and every pair pushes apart, big nodes (by `sizes`, e.g. mentions) harder; every
+    other node (unlinked, or in a small separate group, kept side by side) waits in a row along the bottom."""
+    n = len(weights)
+    _, group = connected_components(sparse.csr_matrix(weights > 0), directed=False)
+    members = np.bincount(group) if n else np.zeros(0, dtype=int)
+    main = group == np.argmax(members) if n and members.max() > 1 else np.zeros(n, dtype=bool)
+    rest = np.flatnonzero(~main)
+    rest = rest[np.argsort(group[rest], kind="stable")]  # members of one small group stay neighbours
+    positions = np.zeros((n, 2))
+    positions[rest] = np.column_stack([np.linspace(-1, 1, len(rest) + 2)[1:-1], np.full(len(rest), -1.0)])
+    if main.any():
+        bulk = np.ones(n) if sizes is None else 0.5 + np.sqrt(np.asarray(sizes, float) / max(np.max(sizes), 1))
+        inner = spring_layout(weights[np.ix_(main, main)].astype(float), bulk[main], iterations, seed)
+        positions[main] = inner * (0.8 if len(rest) else 1.0) + (0.2 if len(rest) else 0.0) * np.array([0, 1])
+    return positions
+
+
+def ring(n: int, radius: float) -> np.ndarray:
+    """n points evenly spaced on a circle, the first at the top."""
+    angles = np.pi / 2 - np.linspace(0, 2 * np.pi, n, endpoint=False)
+    return radius * np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+def spring_layout(weights: np.ndarray, bulk: np.ndarray, iterations: int, seed: int) -> np.ndarray:
+    """Fruchterman-Reingold positions scaled into [-1, 1] for a connected set of nodes; a pair of nodes repels
+    in proportion to the product of their bulk, so big nodes keep room around them."""
+    n = len(weights)
+    positions = ring(n, 1.0) + np.random.default_rng(seed).normal(0, 0.01, (n, 2))
+    strength = 0.25 * np.sqrt(weights / weights.max())  # weak enough that a dense core does not collapse
+    spacing = np.sqrt(4.0 / n)  # ideal distance when n nodes share the square [-1, 1]^2
+    for step in range(iterations):
+        delta = positions[:, None, :] - positions[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
+        pull = (spacing ** 2 * np.outer(bulk, bulk) / distance - strength * distance ** 2 / spacing) / distance
+        np.fill_diagonal(pull, 0.0)
+        move = (pull[:, :, None] * delta).sum(axis=1) - 0.1 * positions
+        length = np.maximum(np.linalg.norm(move, axis=1, keepdims=True), 1e-9)
+        positions += move / length * np.minimum(length, 0.2 * (1 - step / iterations) + 0.002)
+    positions -= positions.mean(axis=0)
+    return positions / max(np.abs(positions).max(), 1e-9)

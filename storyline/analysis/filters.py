@@ -1,0 +1,200 @@
+"""The global filter of the dashboard: one immutable value, its URL form, its description, and how it applies."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from storyline import schema
+
+# URL parameter names (short, readable, stable: shared links depend on them).
+P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH = (
+    "entity", "outlet", "from", "to", "type", "q", "copies", "match")
+FILTER_PARAMS = (P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH)
+
+# Entity types in words, for captions.
+TYPE_WORDS = {"PERSON": "people", "ORG": "organisations", "GPE": "countries and cities", "NORP": "nationalities",
+              "LOC": "places", "FAC": "facilities", "EVENT": "events"}
+
+
+@dataclass(frozen=True)
+class Story:
+    """The tables a page works on: articles (no text) and what parsing extracted from them."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    dates: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the analyst is looking at: entities, outlets, a date range, entity types, a search, wire handling."""
+
+    entities: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    types: tuple[str, ...] = ()
+    search: str = ""
+    wire_once: bool = True
+    all_entities: bool = False  # True: articles must mention every selected entity; False: any of them
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """The URL query parameters of this state (defaults left out, so the plain URL is the default view)."""
+        params: dict[str, str | list[str]] = {}
+        for name, values in ((P_ENTITY, self.entities), (P_OUTLET, self.outlets), (P_TYPE, self.types)):
+            if values:
+                params[name] = list(values)
+        if self.start:
+            params[P_FROM] = self.start.isoformat()
+        if self.end:
+            params[P_TO] = self.end.isoformat()
+        if self.search:
+            params[P_SEARCH] = self.search
+        if not self.wire_once:
+            params[P_COPIES] = "all"
+        if self.all_entities:
+            params[P_MATCH] = "all"
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> FilterState:
+        """The state a URL describes; values that cannot be read are left out (see `query_param_problems`)."""
+        return parse_query_params(params)[0]
+
+    def is_default(self) -> bool:
+        """True when nothing is filtered."""
+        return self == FilterState()
+
+    def with_entity(self, name: str) -> FilterState:
+        """This state with one more entity selected."""
+        return self if name in self.entities else replace(self, entities=(*self.entities, name))
+
+    def with_dates(self, start: date | None, end: date | None) -> FilterState:
+        """This state with another date range (ends swapped when given backwards)."""
+        if start and end and start > end:
+            start, end = end, start
+        return replace(self, start=start, end=end)
+
+    def describe(self, article_count: int, hidden_copies: int = 0) -> str:
+        """A sentence saying what is shown, e.g. '42 articles mentioning Sergei Lavrov from Yonhap, 18–20 Oct 2023'."""
+        text = f"{article_count:,} article{'' if article_count == 1 else 's'}"
+        if self.entities:
+            text += " mentioning " + join_words(self.entities, "and" if self.all_entities else "or")
+        if self.outlets:
+            text += " from " + join_words(self.outlets, "or")
+        if self.search:
+            text += f" containing “{self.search}”"
+        if self.start or self.end:
+            text += ", " + describe_range(self.start, self.end)
+        notes = []
+        if self.types:
+            notes.append("entities limited to " + join_words([TYPE_WORDS.get(t, t) for t in self.types], "and"))
+        if self.wire_once and hidden_copies:
+            notes.append(f"{hidden_copies:,} wire cop{'y' if hidden_copies == 1 else 'ies'} counted once")
+        elif not self.wire_once:
+            notes.append("every wire copy counted")
+        return text + (f" ({'; '.join(notes)})" if notes else "")
+
+    def apply(self, story: Story, search_ids: Iterable[str] | None = None) -> Story:
+        """The story restricted to this state; `search_ids` are the articles matching `search` (needed when set)."""
+        articles = self.select_articles(story.articles, story.mentions, search_ids)
+        keep = articles[schema.ARTICLE_ID]
+        mentions = story.mentions[story.mentions[schema.ARTICLE_ID].isin(keep)]
+        if self.types:
+            mentions = mentions[mentions["label"].isin(self.types)]
+        return Story(articles, mentions, story.quotes[story.quotes[schema.ARTICLE_ID].isin(keep)],
+                     story.dates[story.dates[schema.ARTICLE_ID].isin(keep)])
+
+    def select_articles(self, articles: pd.DataFrame, mentions: pd.DataFrame,
+                        search_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The articles this state keeps (published must be datetime64)."""
+        keep = pd.Series(True, index=articles.index)
+        if self.wire_once:
+            keep &= articles[schema.WIRE_EARLIEST].astype(bool)
+        if self.outlets:
+            keep &= articles["outlet"].isin(self.outlets)
+        if self.start:
+            keep &= articles["published"] >= pd.Timestamp(self.start)
+        if self.end:
+            keep &= articles["published"] < pd.Timestamp(self.end) + pd.Timedelta(days=1)
+        if self.entities:
+            keep &= articles[schema.ARTICLE_ID].isin(articles_mentioning(mentions, self.entities, self.all_entities))
+        if self.search:
+            if search_ids is None:
+                raise ValueError("a search is set: pass the ids of the articles that match it")
+            keep &= articles[schema.ARTICLE_ID].isin(set(search_ids))
+        return articles[keep]
+
+
+def articles_mentioning(mentions: pd.DataFrame, entities: Iterable[str], require_all: bool) -> pd.Index:
+    """Ids of the articles that mention any (or every) one of the entities."""
+    wanted = list(dict.fromkeys(entities))
+    hits = mentions.loc[mentions["canonical"].isin(wanted), [schema.ARTICLE_ID, "canonical"]].drop_duplicates()
+    if not require_all:
+        return pd.Index(hits[schema.ARTICLE_ID].unique())
+    counts = hits.groupby(schema.ARTICLE_ID, observed=True).size()
+    return counts.index[counts == len(wanted)]
+
+
+def parse_query_params(params: Mapping[str, str | list[str]]) -> tuple[FilterState, list[str]]:
+    """The state a URL describes, and a sentence for each value that could not be read."""
+    problems: list[str] = []
+
+    def values(name: str) -> tuple[str, ...]:
+        raw = params.get(name, ())
+        items = [raw] if isinstance(raw, str) else list(raw)
+        return tuple(dict.fromkeys(v.strip() for v in items if v and v.strip()))
+
+    def day(name: str) -> date | None:
+        found = values(name)
+        if not found:
+            return None
+        try:
+            return date.fromisoformat(found[0])
+        except ValueError:
+            problems.append(f"{name}={found[0]!r} is not a date in the form YYYY-MM-DD; ignored")
+            return None
+
+    def switch(name: str, on_word: str) -> bool:
+        found = values(name)
+        if found and found[0] != on_word:
+            problems.append(f"{name}={found[0]!r} is not understood (only {name}={on_word}); ignored")
+        return bool(found) and found[0] == on_word
+
+    search = " ".join(values(P_SEARCH))
+    state = FilterState(entities=values(P_ENTITY), outlets=values(P_OUTLET), types=values(P_TYPE),
+                        search=search, wire_once=not switch(P_COPIES, "all"), all_entities=switch(P_MATCH, "all"))
+    return state.with_dates(day(P_FROM), day(P_TO)), problems
+
+
+def join_words(items: Iterable[str], last: str) -> str:
+    """'A', 'A or B', 'A, B or C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def describe_range(start: date | None, end: date | None) -> str:
+    """A date range in words: '18–20 Oct 2023', '30 Sep – 2 Oct 2023', 'since 18 Oct 2023'."""
+    if start and end:
+        if start == end:
+            return day_text(start)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{day_text(end)}"
+        if start.year == end.year:
+            return f"{start.day} {start:%b} – {day_text(end)}"
+        return f"{day_text(start)} – {day_text(end)}"
+    if start:
+        return f"since {day_text(start)}"
+    return f"until {day_text(end)}" if end else "all dates"
+
+
+def day_text(day: date) -> str:
+    """'8 Oct 2023' (no leading zero)."""
+    return f"{day.day} {day:%b %Y}"
+
