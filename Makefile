@@ -37,8 +37,10 @@ test: venv-dev browser
 eval: venv
 	$(PY) -m storyline.evaluation --shared $(SHARED)
 
+# The full run: about 30 min on a quiet 2-core machine (+10 min the first time, building the 50k store);
+# BENCH_FLAGS=--quick for a reduced pass.
 bench: venv-dev
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.run $(BENCH_FLAGS)
 
 clean-store:
 	rm -rf data/store

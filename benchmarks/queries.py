@@ -1,0 +1,269 @@
+"""The dashboard's data work timed outside Streamlit: the loaders every page calls and the queries each page makes.
+
+Each query is the analysis call a page makes, run on the story as the page gets it (after the filter). A view is a
+filter an analyst would set; a view change costs the filter (the cached loader misses) plus the page's queries.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+import pandas as pd
+
+from benchmarks.timing import Timing, measure
+from storyline import schema
+from storyline.analysis.articles import compute_article_list
+from storyline.analysis.cooccurrence import compute_cooccurrence, compute_network_layout, count_entities, find_shared_units
+from storyline.analysis.filters import FilterState, Story
+from storyline.analysis.outlets import compute_outlet_emphasis, compute_wire_share, count_speakers_by_outlet
+from storyline.analysis.overview import count_headline, latest_articles
+from storyline.analysis.queries import read_sentence_texts, read_story, search_article_ids
+from storyline.analysis.quotes import (assign_quote_groups, compute_quote_table, count_quotes_by_speaker,
+                                      summarise_quote_groups)
+from storyline.analysis.search import match_rows
+from storyline.analysis.timelines import (compute_event_table, count_articles_per_period, count_entity_trend,
+                                          top_outlets)
+from storyline.store import Store
+
+QUOTE_SEARCH = "sovereignty"
+TEXT_SEARCH = "treaty"
+QUOTE_SEARCH_COLUMNS = ["text", "speaker", "outlet", "title"]
+MAX_EVENTS = 1500      # the Timeline draws the dated statements of the newest articles, at most this many
+MAX_PAIR_SENTENCES = 300
+TOP_COOCCURRENCE = 50  # the brief's figure; the Entities page lets the analyst chart 5–40
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """What a page works on: the store, the whole story, the filter and the filtered story."""
+
+    store: Store
+    full: Story
+    state: FilterState
+    story: Story
+    search_ids: list[str] | None = None  # the articles matching the filter's text search (cached by the page)
+    top_pair: tuple[str, str] | None = None  # the pair the analyst picks in the ranked table (cached by the page)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One piece of data work a page does: on every run, or (first_load False) once the analyst picks something."""
+
+    page: str
+    name: str
+    run: Callable[[ViewData], object]
+    first_load: bool = True
+
+
+def trend_entities(view: ViewData) -> list[str]:
+    """The entities the trend draws: the filter's, else the five most mentioned."""
+    return list(view.state.entities) or count_entities(view.story.mentions)["entity"].head(5).tolist()
+
+
+def event_sentences(view: ViewData) -> pd.DataFrame:
+    """Dated statements of the newest articles with the sentence behind each (as the Timeline draws them)."""
+    events = compute_event_table(view.story.dates, view.story.articles)
+    recent = events.sort_values(["published", "date"], ascending=[False, True], kind="stable").head(MAX_EVENTS)
+    return read_sentence_texts(view.store, tuple(recent[schema.ARTICLE_ID]), tuple(int(s) for s in recent["sentence"]))
+
+
+def pair_sentences(view: ViewData) -> pd.DataFrame | None:
+    """The sentences behind the most frequent pair of the co-occurrence table (the pair the analyst picked)."""
+    if view.top_pair is None:
+        return None
+    units = find_shared_units(view.story.mentions, *view.top_pair).head(MAX_PAIR_SENTENCES)
+    return read_sentence_texts(view.store, tuple(units[schema.ARTICLE_ID]), tuple(int(s) for s in units["sentence"]))
+
+
+def top_pair(story: Story) -> tuple[str, str] | None:
+    """The most frequent pair among the top 20 entities."""
+    pairs = compute_cooccurrence(story.mentions, "sentence", 20).pairs
+    return None if pairs.empty else (pairs["a"].iloc[0], pairs["b"].iloc[0])
+
+
+def repeated_quotes(view: ViewData) -> pd.DataFrame:
+    """Quote groups carried by several outlets."""
+    table = compute_quote_table(view.story.quotes, view.story.articles)
+    return summarise_quote_groups(table.assign(group=assign_quote_groups(table)))
+
+
+def quote_search(view: ViewData) -> pd.DataFrame:
+    """Quotes holding a word (the Quotes page's search box)."""
+    table = compute_quote_table(view.story.quotes, view.story.articles)
+    return table[match_rows(table, QUOTE_SEARCH_COLUMNS, QUOTE_SEARCH)]
+
+
+def outlet_coverage(view: ViewData) -> pd.DataFrame:
+    """Articles per week for the 20 biggest outlets."""
+    articles = view.story.articles[view.story.articles["outlet"].isin(top_outlets(view.story.articles, 20))]
+    return count_articles_per_period(articles, "week", limit=20)
+
+
+def wire_share(view: ViewData) -> pd.DataFrame:
+    """Wire-copy share per outlet, every copy counted (the Outlets page refilters without counting copies once)."""
+    every_copy = replace(view.state, wire_once=False).select_articles(view.full.articles, view.full.mentions,
+                                                                      view.search_ids)
+    return compute_wire_share(every_copy)
+
+
+def open_article(view: ViewData) -> dict | None:
+    """One article with its text, read from the store (the reader)."""
+    return view.store.read_article(view.story.articles[schema.ARTICLE_ID].iloc[0]) if len(view.story.articles) else None
+
+
+PAGE_QUERIES: tuple[Query, ...] = (
+    Query("Overview", "headline counts", lambda v: count_headline(v.story)),
+    Query("Overview", "latest articles", lambda v: latest_articles(v.story.articles)),
+    Query("Overview", "most quoted speakers",
+          lambda v: count_quotes_by_speaker(compute_quote_table(v.story.quotes, v.story.articles))),
+    Query("Overview", "most mentioned entities", lambda v: count_entities(v.story.mentions)),
+    Query("Timeline", "articles per day by outlet", lambda v: count_articles_per_period(v.story.articles, "day")),
+    Query("Timeline", "entity trend (5 entities, per day)",
+          lambda v: count_entity_trend(v.story.mentions, v.story.articles, trend_entities(v), "day")),
+    Query("Timeline", "dated statements with sentences", event_sentences),
+    Query("Quotes", "quote table", lambda v: compute_quote_table(v.story.quotes, v.story.articles)),
+    Query("Quotes", f"quote search “{QUOTE_SEARCH}”", quote_search, first_load=False),
+    Query("Quotes", "repeated quotes (grouping)", repeated_quotes),
+    Query("Entities", f"co-occurrence top {TOP_COOCCURRENCE}, sentence",
+          lambda v: compute_cooccurrence(v.story.mentions, "sentence", TOP_COOCCURRENCE), first_load=False),
+    Query("Entities", f"co-occurrence top {TOP_COOCCURRENCE}, article",
+          lambda v: compute_cooccurrence(v.story.mentions, "article", TOP_COOCCURRENCE), first_load=False),
+    Query("Entities", "co-occurrence top 20 + network layout (the page's default)",
+          lambda v: compute_network_layout(compute_cooccurrence(v.story.mentions, "sentence", 20).matrix)),
+    Query("Entities", "sentences behind the top pair", pair_sentences, first_load=False),
+    Query("Outlets", "coverage per week (20 outlets)", outlet_coverage),
+    Query("Outlets", "whom each outlet quotes",
+          lambda v: count_speakers_by_outlet(compute_quote_table(v.story.quotes, v.story.articles))),
+    Query("Outlets", "entity emphasis by outlet", lambda v: compute_outlet_emphasis(v.story.mentions, v.story.articles)),
+    Query("Outlets", "wire share by outlet", wire_share),
+    Query("Articles", "article list", lambda v: compute_article_list(v.story.articles, v.story.quotes, v.story.mentions)),
+    Query("Articles", "open one article", open_article, first_load=False),
+)
+PAGES = tuple(dict.fromkeys(q.page for q in PAGE_QUERIES))
+
+
+def pick_views(full: Story) -> dict[str, FilterState]:
+    """Filters an analyst would set on this store: the default, an entity, an outlet, a month, a combination, a
+    text search. The entity is the most mentioned person and the outlet the biggest (the largest such views)."""
+    entities = count_entities(full.mentions)
+    person = entities.loc[entities["type"] == "PERSON", "entity"].iloc[0]
+    outlet = full.articles["outlet"].value_counts().index[0]
+    middle = full.articles["published"].dropna().sort_values().iloc[len(full.articles) // 2].date()
+    month = (middle, middle + timedelta(days=30))
+    return {"all articles": FilterState(), f"entity: {person}": FilterState(entities=(person,)),
+            f"outlet: {outlet}": FilterState(outlets=(outlet,)),
+            f"month: {month[0]:%d %b %Y} + 30 days": FilterState(start=month[0], end=month[1]),
+            "entity + outlet + month": FilterState(entities=(person,), outlets=(outlet,), start=month[0], end=month[1]),
+            f"text search “{TEXT_SEARCH}”": FilterState(search=TEXT_SEARCH)}
+
+
+@dataclass
+class QueryFigures:
+    """Timings of one store size."""
+
+    articles: int
+    mentions: int
+    quotes: int
+    read_story: Timing
+    text_search: Timing
+    view_sizes: dict[str, int]
+    apply: dict[str, Timing]
+    queries: dict[tuple[str, str, str], Timing]   # (page, query, view) -> timing
+    loaders: dict[str, Timing]
+    first_load: dict[str, Timing]
+
+
+def time_queries(store: Store, *, budget: float = 3.0, repeats: int = 15) -> QueryFigures:
+    """Time every page query under every view, the filter itself, and reading the store."""
+    read = measure(lambda: read_story(store), repeats=5, budget=budget)
+    full = read_story(store)
+    states = pick_views(full)
+    text_search = measure(lambda: search_article_ids(store, TEXT_SEARCH), repeats=5, budget=budget)
+    apply, queries, sizes = {}, {}, {}
+    for name, state in states.items():
+        ids = search_article_ids(store, state.search) if state.search else None
+        apply[name] = measure(lambda: state.apply(full, ids), repeats=repeats, budget=budget)
+        story = state.apply(full, ids)
+        view = ViewData(store, full, state, story, ids, top_pair(story))
+        sizes[name] = len(view.story.articles)
+        for query in PAGE_QUERIES:
+            queries[(query.page, query.name, name)] = measure(lambda: query.run(view), repeats=repeats, budget=budget)
+    loaders = time_loaders(store, budget=budget)
+    first = time_first_loads(store, full)
+    return QueryFigures(len(full.articles), len(full.mentions), len(full.quotes), read, text_search, sizes, apply,
+                        queries, loaders, first)
+
+
+def streamlit_loaders():
+    """The dashboard's cached loaders (imported late: they bring in Streamlit, in bare mode here)."""
+    import logging
+    from components import data
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):  # "no runtime" warnings: bare mode is intended here
+            logging.getLogger(name).setLevel(logging.ERROR)
+    return data
+
+
+def clear_caches() -> None:
+    """Empty Streamlit's data and resource caches (what a freshly started server has)."""
+    import streamlit as st
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def time_loaders(store: Store, *, budget: float) -> dict[str, Timing]:
+    """What the loaders every page calls cost: on a cold cache (a new store version), and on a hit (every rerun)."""
+    data, sidebar = streamlit_loaders(), sidebar_loaders()
+    path, version = str(store.root), store.version()
+    default = FilterState()
+    figures = {
+        "load_story, cold (cache empty)": measure(lambda: data.load_story(path, version), repeats=3, budget=budget,
+                                                  before=clear_caches)}
+    data.load_story(path, version)
+    figures["load_filter_options (the sidebar's), cold story cached"] = measure(
+        lambda: sidebar.load_filter_options(path, version), repeats=3, budget=budget,
+        before=lambda: (data.load_entity_counts.clear(), sidebar.load_filter_options.clear()))
+    figures["load_filtered_story, default filter, cold story cached"] = measure(
+        lambda: data.load_filtered_story(path, version, default), repeats=3, budget=budget,
+        before=data.load_filtered_story.clear)
+    load_every_page_needs(data, sidebar, path, version)
+    figures["every loader of start_page, cache hits (every rerun)"] = measure(
+        lambda: load_every_page_needs(data, sidebar, path, version), budget=budget)
+    return figures
+
+
+def sidebar_loaders():
+    """The sidebar's cached loaders."""
+    from components import sidebar
+    return sidebar
+
+
+def load_every_page_needs(data, sidebar, path: str, version: int) -> Story:
+    """What start_page loads before a page draws anything: the story, the filter's options, the default view."""
+    whole = data.load_story(path, version)
+    sidebar.load_filter_options(path, version)
+    data.load_outlet_colours(path, version)
+    data.load_filtered_story(path, version, FilterState())
+    return whole
+
+
+def time_first_loads(store: Store, full: Story, runs: int = 3) -> dict[str, Timing]:
+    """Each page's first load on a cold cache: the loaders every page calls, then the queries the page makes
+    before the analyst picks anything."""
+    data, sidebar = streamlit_loaders(), sidebar_loaders()
+    path, version = str(store.root), store.version()
+    default = FilterState()
+
+    def load_page(page: str) -> None:
+        """start_page's loaders, then the page's queries."""
+        whole = load_every_page_needs(data, sidebar, path, version)
+        story, _ = data.load_filtered_story(path, version, default)
+        view = ViewData(store, whole, default, story)
+        for query in PAGE_QUERIES:
+            if query.page == page and query.first_load:
+                query.run(view)
+
+    return {page: measure(lambda: load_page(page), repeats=runs, min_runs=runs, before=clear_caches)
+            for page in PAGES}
+
