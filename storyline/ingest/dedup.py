@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from storyline import schema
 from storyline.records import normalise_text
@@ -22,8 +24,10 @@ SHINGLE_WORDS = 5
 NUM_PERM = 64
 LEAD_WORDS = 25
 MIN_CONTAINMENT = 0.8
-MIN_SHINGLES = 8
-SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them  # shorter texts (a headline, a one-line summary) are never called copies
+MIN_SHINGLES = 8  # shorter texts (a headline, a one-line summary) are never called copies
+SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
+# Building a MinHash derives its permutations from the seed (about 1 ms); every signature shares one set.
+PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations
 
 
 def content_hash(text: str) -> str:
@@ -39,7 +43,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 def minhash_of(items: Iterable[str]) -> MinHash:
     """MinHash signature of a set of strings."""
-    signature = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    signature = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, permutations=PERMUTATIONS)
     signature.update_batch([s.encode("utf-8") for s in items])
     return signature
 
@@ -111,7 +115,8 @@ class WireIndex:
 
 def minhash_from_values(values: np.ndarray) -> MinHash:
     """A MinHash rebuilt from stored hash values."""
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.asarray(values, dtype=np.uint32), scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.asarray(values, dtype=np.uint32), scheme=SCHEME,
+                   permutations=PERMUTATIONS)
 
 
 @dataclass(frozen=True)
@@ -145,25 +150,25 @@ def find_copies(article_id: str, text: str, fingerprint: Fingerprint, index: Wir
 def assign_wire_groups(articles: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """Articles with their wire group (id of the earliest member), whether they are it, and the group size."""
     articles = articles.copy()
-    ids = articles[schema.ARTICLE_ID].tolist()
-    parent = {i: i for i in ids}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in zip(links.get("article_id", []), links.get("copy_of", [])):
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
-    roots = pd.Series([root(i) for i in ids], index=articles.index)
-    order = articles.assign(_root=roots, _pub=pd.to_datetime(articles["published"]))
-    order = order.sort_values(["_root", "_pub", "ingested_at", schema.ARTICLE_ID], na_position="last")
-    earliest = order.groupby("_root")[schema.ARTICLE_ID].first()
-    size = roots.map(roots.value_counts())
-    articles[schema.WIRE_GROUP] = roots.map(earliest).where(size > 1, None)
-    articles[schema.WIRE_EARLIEST] = (articles[schema.WIRE_GROUP].isna()
-                                      | (articles[schema.WIRE_GROUP] == articles[schema.ARTICLE_ID]))
+    ids = pd.Index(articles[schema.ARTICLE_ID])
+    left = ids.get_indexer(pd.Index(links.get("article_id", pd.Series(dtype=str))))
+    right = ids.get_indexer(pd.Index(links.get("copy_of", pd.Series(dtype=str))))
+    known = (left >= 0) & (right >= 0)  # links to removed articles are ignored
+    graph = coo_matrix((np.ones(int(known.sum())), (left[known], right[known])), shape=(len(ids), len(ids)))
+    _, component = connected_components(graph, directed=False)
+    order = np.lexsort((articles[schema.ARTICLE_ID].to_numpy(dtype=str),
+                        pd.to_datetime(articles["ingested_at"]).to_numpy(dtype="datetime64[ns]"),
+                        _sortable_days(articles["published"]), component))
+    first_of = pd.Series(articles[schema.ARTICLE_ID].to_numpy()[order]).groupby(component[order]).first()
+    size = np.bincount(component)[component]
+    group = first_of.reindex(component).to_numpy()
+    articles[schema.WIRE_GROUP] = np.where(size > 1, group, None)
+    articles[schema.WIRE_EARLIEST] = (size == 1) | (group == articles[schema.ARTICLE_ID].to_numpy())
     articles[schema.WIRE_SIZE] = size.astype("int64")
     return articles
+
+
+def _sortable_days(published: pd.Series) -> np.ndarray:
+    """Publication days as datetime64, missing dates last."""
+    days = pd.to_datetime(published).to_numpy(dtype="datetime64[ns]")
+    return np.where(np.isnat(days), np.datetime64("2262-01-01"), days)
