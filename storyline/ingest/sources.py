@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 from storyline.errors import FetchError, InputError
@@ -87,12 +88,32 @@ def with_language(article: Article) -> Article:
     return dataclasses.replace(article, language=detect_language(article.text))
 
 
+def published_warning(published: date | None, today: date) -> str | None:
+    """Why a publication date deserves a second look (in the future, or before 1900), else None."""
+    if published is None:
+        return None
+    if published > today + timedelta(days=1):  # a day of slack for time zones
+        return f"published date {published.isoformat()} is in the future: check it"
+    if published.year < 1900:
+        return f"published date {published.isoformat()} is before 1900: check it"
+    return None
+
+
+def with_checks(article: Article, today: date | None = None) -> Article:
+    """The article with its language set and a note when its publication date looks wrong (kept as given)."""
+    article = with_language(article)
+    warning = published_warning(article.published, today or date.today())
+    if warning is None:
+        return article
+    return dataclasses.replace(article, note="; ".join(filter(None, [article.note, warning])))
+
+
 def read_inputs(inputs: list[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:
     """Every article the inputs hold, in order; a bad input yields one InputError and reading goes on."""
     options = options or IngestOptions()
     for item in expand_paths(inputs):
         try:
             for article in read_input(item, options):
-                yield article if isinstance(article, InputError) else with_language(article)
+                yield article if isinstance(article, InputError) else with_checks(article)
         except InputError as exc:
             yield exc
