@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--allow-private", action="store_true",
                         help="allow fetching private, loopback and link-local addresses (tests, intranets)")
     ingest.add_argument("--no-fetch", action="store_true", help="for feeds: keep title and summary, fetch no page")
+    ingest.add_argument("--max-mb", type=float, default=IngestOptions.max_bytes / 1_000_000, metavar="MB",
+                        help="refuse files and pages larger than this (default %(default)g MB), unread")
+    ingest.add_argument("--timeout", type=float, default=IngestOptions.timeout, metavar="SECONDS",
+                        help="connect and read time-out of each fetch (default %(default)g s)")
     ingest.add_argument("--workers", type=int, default=1, help="parse on a local pool of N processes (default 1)")
     ingest.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
                         help="parse on a Dask cluster (tcp://host:8786), or 'local' to start a local one")
@@ -77,7 +81,8 @@ def run_ingest(args: argparse.Namespace, store: Store) -> int:
     from storyline.ingest.pipeline import Ingestor
     from storyline.scale import make_runner
     options = IngestOptions(outlet=args.outlet, published=args.published, force_feed=args.feed,
-                            allow_private=args.allow_private, fetch_feed_pages=not args.no_fetch)
+                            allow_private=args.allow_private, fetch_feed_pages=not args.no_fetch,
+                            max_bytes=int(args.max_mb * 1_000_000), timeout=args.timeout)
     progress, bar = None, None
     if args.json:
         def progress(done: int, total: int | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 # Where an article's publication date came from (shown to the analyst next to the date).
@@ -145,4 +145,3 @@ class IngestOptions:
     timeout: float = 15.0
     max_bytes: int = 20_000_000
     fetch_feed_pages: bool = True
-    extra: dict = field(default_factory=dict)

@@ -91,3 +91,15 @@ def test_odd_dates_are_kept_with_a_note(tmp_path, store_dir):
                                "--format", "jsonl"], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout
     values = sorted(json.loads(line)["value"] for line in exported.splitlines())
     assert values == ["1850-04-29", "2098-12-29"]  # the Monday before each publication date
+
+
+def test_size_limit_is_configurable_and_refuses_without_reading(tmp_path, store_dir):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(200_000_000)  # a sparse 200 MB file: refusing it must not read it
+    small = tmp_path / "small.txt"
+    small.write_text(GOOD)
+    done = ingest(store_dir, str(big), str(small), "--max-mb", "1")
+    assert done.returncode == 1
+    assert done.stdout.strip() == "added 1, updated 0, duplicates 0, failed 1"
+    assert f"{big}: file is 200,000,000 bytes, above the 1,000,000-byte limit" in done.stderr
