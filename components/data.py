@@ -1,21 +1,23 @@
 """Cached loaders: every read is keyed by the store's committed version, so another process's ingest shows up on
 the next rerun and nothing is read twice for one version.
 
-The story tables (up to 1.5M mentions) are cached as shared resources, not copied on every rerun as st.cache_data
+The story tables (up to 1.6M mentions) are cached as shared resources, not copied on every rerun as st.cache_data
 would (80 MB unpickled per run at 50,000 articles): they are read-only by convention, and pandas' copy-on-write
-keeps derived frames from touching them. Smaller derived tables use st.cache_data."""
+keeps derived frames from touching them. So are the whole store's quote table and the article texts behind
+sentence look-ups, each built once per version: a view narrows them by its articles (an array look-up through
+the shared article codes) instead of joining, sorting or reading again. Smaller derived tables use st.cache_data."""
 from __future__ import annotations
-
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from storyline.analysis.articles import compute_article_list, tidy_article
+from storyline.analysis.codes import rows_of_articles
 from storyline.analysis.cooccurrence import count_entities
 from storyline.analysis.filters import FilterState, Story
 from storyline.analysis.outlets import assign_outlet_colours
-from storyline.analysis.queries import read_sentence_texts, read_story, search_article_ids
+from storyline.analysis.queries import (SentenceTexts, find_sentence_texts, read_sentence_texts, read_story,
+                                        search_article_ids)
 from storyline.analysis.quotes import compute_quote_table
 from storyline.store import Store, store_path
 
@@ -48,12 +50,7 @@ def load_filtered_story(path: str, version: int, state: FilterState) -> tuple[St
     """The story under a filter, and how many wire copies the filter counted once (left out)."""
     story = load_story(path, version)
     search_ids = load_search_ids(path, version, state.search) if state.search else None
-    filtered = state.apply(story, search_ids)
-    hidden = 0
-    if state.wire_once:
-        every_copy = replace(state, wire_once=False).select_articles(story.articles, story.mentions, search_ids)
-        hidden = len(every_copy) - len(filtered.articles)
-    return filtered, hidden
+    return state.apply(story, search_ids), state.count_hidden_copies(story.articles, story.mentions, search_ids)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -62,11 +59,16 @@ def load_outlet_colours(path: str, version: int) -> dict[str, str]:
     return assign_outlet_colours(load_story(path, version).articles)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner="Reading the article texts…")
+def load_sentence_index(path: str, version: int) -> SentenceTexts:
+    """Every article's text and sentence spans (about 0.2 GB at 50,000 articles: one version is kept)."""
+    return read_sentence_texts(get_store(path))
+
+
 def load_sentence_texts(path: str, version: int, article_ids: tuple[str, ...], sentences: tuple[int, ...]
                         ) -> pd.DataFrame:
-    """Texts of some (article, sentence) pairs."""
-    return read_sentence_texts(get_store(path), article_ids, sentences)
+    """Texts of some (article, sentence) pairs, each pair once."""
+    return find_sentence_texts(load_sentence_index(path, version), article_ids, sentences)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -88,11 +90,17 @@ def load_filtered_entities(path: str, version: int, state: FilterState) -> pd.Da
     return count_entities(load_filtered_story(path, version, state)[0].mentions)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def load_quote_table(path: str, version: int, state: FilterState) -> pd.DataFrame:
-    """Every quote under a filter with its article's outlet, day, title and link."""
-    story = load_filtered_story(path, version, state)[0]
+@st.cache_resource(max_entries=2, show_spinner=False)
+def load_all_quotes(path: str, version: int) -> pd.DataFrame:
+    """Every stored quote with its article's outlet, day, title and link, newest first."""
+    story = load_story(path, version)
     return compute_quote_table(story.quotes, story.articles)
+
+
+def load_quote_table(path: str, version: int, state: FilterState) -> pd.DataFrame:
+    """Every quote under a filter with its article's outlet, day, title and link, newest first."""
+    articles = load_filtered_story(path, version, state)[0].articles
+    return rows_of_articles(load_all_quotes(path, version), articles).reset_index(drop=True)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -1,4 +1,4 @@
-"""The Overview's blocks: the KPI row and the story cards."""
+"""The Overview's blocks: the KPI row and the story cards (the change digest is in components.changes)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,14 +6,11 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from components.page import PageContext, counted
+from components.page import PageContext
 from components.tables import render_downloads, render_table
 from components.widgets import render_article_links, render_filter_button
 from storyline.analysis.filters import describe_range
-from storyline.analysis.overview import Headline, articles_since, last_ingest, latest_articles
-
-NEW_LIMIT = 8
-LINK_COLUMNS = ["published", "outlet", "title", "ingested_at", "article_id"]
+from storyline.analysis.overview import Headline, latest_articles
 
 
 def render_kpis(headline: Headline, committed_at: str | None) -> None:
@@ -39,7 +36,9 @@ def render_ranked_card(context: PageContext, title: str, table: pd.DataFrame, *,
     with st.container(border=True):
         st.subheader(title)
         st.caption(help_text)
-        picked = render_table(table, key.removeprefix("overview_"), key=key, select=True)
+        narrow = {name: st.column_config.NumberColumn(name, width="small")
+                  for name in table.select_dtypes("number").columns}  # counts stay narrow: the names get the room
+        picked = render_table(table, key.removeprefix("overview_"), key=key, select=True, column_config=narrow)
         if picked is not None:
             render_filter_button(context.state, [str(table.iloc[picked][name_column])], key=f"{key}_add")
 
@@ -53,20 +52,3 @@ def render_latest_card(context: PageContext) -> None:
         render_article_links(context, latest)
         render_downloads(latest, "latest-articles", key="overview_latest")
 
-
-def render_new_card(context: PageContext, since: datetime | None) -> None:
-    """Articles added since the previous visit; on a first visit, or when nothing is new, the last ingest's."""
-    with st.container(border=True):
-        st.subheader("What is new")
-        recent = articles_since(context.story.articles, since) if since else context.story.articles.iloc[0:0]
-        if len(recent):
-            st.caption(f"{counted(len(recent), 'article')} added since your last visit ({since:%d %b %Y %H:%M} UTC)"
-                       f"; the latest {min(len(recent), NEW_LIMIT)}:")
-        else:
-            recent = last_ingest(context.story.articles)
-            moment = recent["ingested_at"].max() if len(recent) else None
-            before = f"Nothing added since your last visit ({since:%d %b %Y %H:%M} UTC). " if since else ""
-            st.caption(before + (f"The last ingest ({moment:%d %b %Y %H:%M} UTC) added "
-                                 f"{counted(len(recent), 'article')}." if moment is not None else ""))
-        render_article_links(context, recent.head(NEW_LIMIT))
-        render_downloads(recent[LINK_COLUMNS], "new-articles", key="overview_new")

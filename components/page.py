@@ -19,7 +19,8 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]$<>~:|])")  # what makes inline Mark
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page works with: the store at one version, the filter, the whole and the filtered story."""
+    """What a page works with: the store at one version, the filter, the whole and the filtered story. `scope` is
+    the filter the page shows: the global filter, or a page's variant of it (see start_page's story_scope)."""
 
     store: Store
     version: int
@@ -28,6 +29,7 @@ class PageContext:
     story: Story
     hidden_copies: int
     colours: dict[str, str]
+    scope: FilterState
 
     @property
     def path(self) -> str:
@@ -45,9 +47,11 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
-def start_page(title: str, icon: str, *, note: str = "", needs_articles: bool = True) -> PageContext:
+def start_page(title: str, icon: str, *, note: str = "", needs_articles: bool = True,
+               story_scope: str | None = None) -> PageContext:
     """Set up a page: config, sidebar, filter and the caption saying what is shown (with `note` after it);
-    stops with a clear message when there is nothing to show."""
+    stops with a clear message when there is nothing to show. A page that always shows one side of the story
+    line (or both) names it in `story_scope`; the global filter keeps its own for the other pages."""
     st.set_page_config(page_title=f"{title} · Storyline", page_icon=icon, layout="wide")
     st.html(STYLE)
     store = current_store()
@@ -58,11 +62,12 @@ def start_page(title: str, icon: str, *, note: str = "", needs_articles: bool = 
     with st.sidebar:
         render_navigation(state)
         st.divider()
-        render_filter(state, load_filter_options(path, version))
+        render_filter(state, load_filter_options(path, version), story_fixed=story_scope is not None)
         render_store_status(path, version)
     mirror_filter_to_url(state)
-    story, hidden = load_filtered_story(path, version, state)
-    context = PageContext(store, version, state, full, story, hidden, load_outlet_colours(path, version))
+    scope = state if story_scope is None else state.with_story(story_scope)
+    story, hidden = load_filtered_story(path, version, scope)
+    context = PageContext(store, version, state, full, story, hidden, load_outlet_colours(path, version), scope)
     st.title(f"{icon} {title}")
     for problem in url_problems():
         st.warning(f"From the link: {escape_markdown(problem)}")
@@ -74,7 +79,7 @@ def start_page(title: str, icon: str, *, note: str = "", needs_articles: bool = 
 
 def render_caption(context: PageContext, extra: str = "") -> None:
     """One sentence saying what the page shows."""
-    sentence = context.state.describe(len(context.story.articles), context.hidden_copies)
+    sentence = context.scope.describe(len(context.story.articles), context.hidden_copies)
     tail = f". {extra.rstrip('.')}." if extra else "."
     st.caption("Showing " + escape_markdown(sentence + tail))
 

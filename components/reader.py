@@ -8,10 +8,12 @@ import streamlit as st
 
 from components.data import load_article
 from components.page import PageContext, escape_markdown
+from components.review import REVIEW_PAGE
 from components.tables import render_table
 from storyline import schema
 from storyline.analysis.articles import describe_provenance, reader_spans
 from storyline.analysis.highlight import Span, mark_paragraphs, mark_text
+from storyline.story.membership import reasons_summary
 
 LEGEND = (("quote (hover: speaker)", "quote", ""), ("person", "entity", "PERSON"), ("organisation", "entity", "ORG"),
           ("place", "entity", "GPE"), ("group or event", "entity", "NORP"))
@@ -35,9 +37,24 @@ def render_wire_group(context: PageContext, article: dict) -> None:
     members = members.sort_values(["published", "ingested_at"], na_position="last")
     members = members[["published", "outlet", "title", schema.WIRE_EARLIEST, schema.ARTICLE_ID]]
     st.caption(f"One of {len(members)} copies of a wire story; the earliest counts when wire copies count once.")
-    render_table(members, "wire-group", key="reader_wire", height=min(38 * (len(members) + 1), 240),
+    render_table(members, "wire-group", key="reader_wire", height=240,
                  column_config={"published": st.column_config.DateColumn("published"),
                                 schema.WIRE_EARLIEST: st.column_config.CheckboxColumn("earliest")})
+
+
+def render_membership(context: PageContext, article_id: str) -> None:
+    """Whether the article is on the story, how relevant, why, and where to change that."""
+    row = context.full.articles[context.full.articles[schema.ARTICLE_ID] == article_id]
+    if row.empty:
+        return
+    on_story, relevance = row["on_story"].iloc[0], row["relevance"].iloc[0]
+    side = "Not scored yet (counts as on the story)" if pd.isna(on_story) else \
+        "On the story" if on_story else "Kept out of the story"
+    score = f" · relevance {relevance:.2f}" if pd.notna(relevance) else ""
+    reasons = reasons_summary(row["story_reasons"].iloc[0])
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(escape_markdown(f"{side}{score}" + (f": {reasons}" if reasons else "")))
+        st.page_link(REVIEW_PAGE, label="Review", icon="🧭", query_params=context.state.to_query_params())
 
 
 def render_reader(context: PageContext, article_id: str) -> None:
@@ -50,6 +67,7 @@ def render_reader(context: PageContext, article_id: str) -> None:
     if article.get("url"):
         st.link_button("Open the original ↗", article["url"])
     render_metadata(article)
+    render_membership(context, article_id)
     if not article.get("parsed", True):
         st.info(f"This article is in “{escape_markdown(str(article.get('language')))}”: it is stored and "
                 "searchable but was not parsed, so it has no entities, quotes or dates.")

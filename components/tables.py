@@ -7,6 +7,8 @@ import streamlit as st
 from storyline.exporting import to_csv_text, to_jsonl_text
 
 MAX_ROWS = 2_000  # rows sent to the browser; the downloads hold the whole table
+ROW_PIXELS = 35   # a table row (and the header) as Streamlit draws it
+LINK_COLUMN = st.column_config.LinkColumn("link", display_text="open ↗", width="small")  # an article's own page
 
 
 def render_downloads(table: pd.DataFrame, name: str, *, key: str) -> None:
@@ -20,7 +22,10 @@ def render_downloads(table: pd.DataFrame, name: str, *, key: str) -> None:
 
 def render_table(table: pd.DataFrame, name: str, *, key: str, select: bool = False, height: int | str = "auto",
                  column_config: dict | None = None) -> int | None:
-    """A table with its downloads; with `select`, the position of the row the analyst picked (or None)."""
+    """A table with its downloads; with `select`, the position of the row the analyst picked (or None). A height in
+    pixels is the most the table takes: fewer rows take less, with no empty rows below them."""
+    if isinstance(height, int):
+        height = min(height, ROW_PIXELS * (min(len(table), MAX_ROWS) + 1) + 3)
     if len(table) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(table):,} rows are shown: search or narrow the filter to see "
                    f"others. The downloads hold all {len(table):,}.")

@@ -1,12 +1,12 @@
-"""Quotes: every quote with speaker, verb, conduit and outlet; each in its paragraph; the same quote across outlets."""
+"""Quotes: every quote with speaker, verb, conduit and outlet; each in its paragraph; its lineage across outlets."""
 import streamlit as st
 
 from components.page import counted, start_page
-from components.quotes import (load_matching_quotes, load_repeated_quotes, render_quote_browser, render_repeated,
-                               render_speakers)
+from components.lineage import GROUPING_NOTE
+from components.quotes import load_matching_quotes, render_quote_browser, render_same_quotes, render_speakers
 from components.state import keep_in_url
 
-context = start_page("Quotes", "💬", note="Pick a row to read a quote in its paragraph")
+context = start_page("Quotes", "💬", note="Pick a row to read a quote in its paragraph and trace it across outlets")
 state = context.state
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -28,19 +28,17 @@ if table.empty:
 st.caption(f"{counted(len(table), 'quote')} from {counted(table['outlet'].nunique(), 'outlet')}, by "
            f"{counted(table['speaker'].nunique(), 'named speaker')} ({int(table['speaker'].isna().sum()):,} "
            "unattributed).")
-# Only the open tab runs (grouping repeated quotes is the costly one); the URL names the open tab.
-every, by_speaker, repeated = st.tabs(["All quotes", "By speaker", "Carried by several outlets"], key="view",
-                                      bind="query-params")
+# Only the open tab runs (tracing quotes across outlets is the costly one); the URL names the open tab.
+every, by_speaker, same = st.tabs(["All quotes", "By speaker", "Same quote across outlets"], key="view",
+                                  bind="query-params")
 if every.open:
     with every:
         render_quote_browser(context, table, key="quotes_all")
 if by_speaker.open:
     with by_speaker:
         render_speakers(context, table)
-if repeated.open:
-    with repeated:
-        groups, rows = load_repeated_quotes(context.path, context.version, state, search, speakers)
-        several = int((groups["outlets"] > 1).sum())
-        st.caption(f"{len(groups):,} distinct quotes; {several:,} carried by more than one outlet (same words after "
-                   "normalising, or most of one quote's word triples inside another).")
-        render_repeated(context, groups, rows)
+if same.open:
+    with same:
+        with st.expander("How quotes are grouped as the same words"):
+            st.caption(GROUPING_NOTE)
+        render_same_quotes(context, table)

@@ -56,4 +56,10 @@ with st.container(border=True):
             st.info("None of these articles is a copy of another outlet's wire story.")
     with table:
         render_table(wire, "wire-share-by-outlet", key="outlets_wire_table",
-                     column_config={"copy_share": st.column_config.NumberColumn("copy share", format="percent")})
+                     column_config={"outlet": st.column_config.TextColumn("outlet", width=170),
+                                    "articles": st.column_config.NumberColumn("articles", width="small"),
+                                    "wire_copies": st.column_config.NumberColumn("copies", width="small"),
+                                    "copied_by_others": st.column_config.NumberColumn("copied", width="small",
+                                                                                      help="Copied by other outlets"),
+                                    "copy_share": st.column_config.NumberColumn("copy share", format="percent",
+                                                                                width="small")})

@@ -14,9 +14,9 @@ listing = load_article_list(context.path, context.version, context.state)
 list_column, reader_column = st.columns([2, 3], gap="medium")
 with list_column:
     picked = render_table(listing, "articles", key="articles_list", select=True, height=640,
-                          column_config={"published": st.column_config.DateColumn("published"),
-                                         "title": st.column_config.TextColumn("title", width="large"),
-                                         "outlet": st.column_config.TextColumn("outlet", width="small"),
+                          column_config={"published": st.column_config.DateColumn("published", width="small"),
+                                         "title": st.column_config.TextColumn("title", width=300),
+                                         "outlet": st.column_config.TextColumn("outlet", width=130),
                                          "wire_size": st.column_config.NumberColumn("copies"),
                                          schema.ARTICLE_ID: st.column_config.TextColumn("id")})
 if picked is not None:

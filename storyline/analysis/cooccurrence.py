@@ -10,6 +10,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from storyline import schema
+from storyline.analysis.codes import codes_of, count_distinct, first_of_max, positions_in
 
 UNITS = ("sentence", "article")
 
@@ -26,14 +27,19 @@ class Cooccurrence:
 
 def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
     """Per entity: its most frequent type, mentions and mentioning articles; most mentioned first."""
-    if mentions.empty:
-        return pd.DataFrame({"entity": pd.Series(dtype="str"), "type": pd.Series(dtype="str"),
-                             "mentions": pd.Series(dtype="int64"), "articles": pd.Series(dtype="int64")})
-    grouped = mentions.groupby("canonical")
-    label = mentions.groupby(["canonical", "label"]).size().sort_values(ascending=False, kind="stable")
-    label = label.reset_index().drop_duplicates("canonical").set_index("canonical")["label"]
-    table = pd.DataFrame({"type": label, "mentions": grouped.size(), "articles": grouped[schema.ARTICLE_ID].nunique()})
-    table = table.rename_axis("entity").reset_index()
+    entity, names = codes_of(mentions["canonical"])
+    article, _ = codes_of(mentions[schema.ARTICLE_ID])
+    label, labels = codes_of(mentions["label"])
+    named = entity >= 0
+    counted = np.bincount(entity[named], minlength=len(names))
+    typed = named & (label >= 0)
+    by_label = np.bincount(entity[typed] * len(labels) + label[typed], minlength=len(names) * len(labels))
+    table = pd.DataFrame({"entity": pd.Series(names, dtype="str"),
+                          "type": pd.Series(first_of_max(by_label.reshape(len(names), len(labels)), labels),
+                                            dtype="str"),
+                          "mentions": counted.astype("int64"),
+                          "articles": count_distinct(entity, article, len(names)).astype("int64")})
+    table = table[table["mentions"] > 0]
     return table.sort_values(["mentions", "articles", "entity"], ascending=[False, False, True], ignore_index=True)
 
 
@@ -41,20 +47,30 @@ def unit_codes(mentions: pd.DataFrame, unit: str) -> np.ndarray:
     """A number per mention naming its co-occurrence unit: its article, or its article and sentence."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    keys = [schema.ARTICLE_ID] if unit == "article" else [schema.ARTICLE_ID, "sentence"]
-    return mentions.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    article, _ = codes_of(mentions[schema.ARTICLE_ID])
+    if unit == "article":
+        return article
+    sentence = mentions["sentence"].to_numpy(dtype=np.int64)
+    keys = article * (int(sentence.max()) + 1 if len(sentence) else 1) + sentence
+    if np.all(keys[1:] >= keys[:-1]):  # the story's mentions come in text order: number the runs, no hashing
+        return np.concatenate([[0], np.cumsum(keys[1:] != keys[:-1])]) if len(keys) else keys
+    return pd.factorize(keys)[0]
 
 
 def compute_cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", top: int = 20) -> Cooccurrence:
     """How often each pair of the `top` most mentioned entities shares a unit (sentence or article)."""
     ranked = count_entities(mentions).head(top)
     entities = ranked["entity"].tolist()
-    picked = mentions[mentions["canonical"].isin(entities)]
-    units = unit_codes(picked, unit)
-    columns = pd.Categorical(picked["canonical"], categories=entities).codes
-    incidence = sparse.csr_matrix((np.ones(len(units)), (units, columns)),
+    entity, names = codes_of(mentions["canonical"])
+    column_of = np.full(len(names) + 1, -1, dtype=np.int64)  # the extra slot answers code -1
+    column_of[names.get_indexer(entities)] = np.arange(len(entities))
+    columns = column_of[entity]
+    picked = columns >= 0
+    units = unit_codes(mentions[picked], unit)
+    incidence = sparse.csr_matrix((np.ones(len(units), dtype=np.float32), (units, columns[picked])),
                                   shape=(int(units.max()) + 1 if len(units) else 0, len(entities)))
     incidence.data[:] = 1.0  # several mentions of one entity in one unit count once
+    incidence = incidence[np.diff(incidence.indptr) > 1]  # a unit naming one top entity pairs nothing
     matrix = np.asarray((incidence.T @ incidence).todense(), dtype="int64")
     np.fill_diagonal(matrix, 0)
     return Cooccurrence(entities, ranked["mentions"].to_numpy(), matrix, rank_pairs(entities, matrix))
@@ -73,11 +89,25 @@ def rank_pairs(entities: Sequence[str], matrix: np.ndarray) -> pd.DataFrame:
 def find_shared_units(mentions: pd.DataFrame, a: str, b: str, unit: str = "sentence") -> pd.DataFrame:
     """Sentences that show a and b together: in one sentence, or (article unit) the sentences naming either
     in articles naming both. Columns article_id, sentence, entities (which of the two the sentence names)."""
-    both = mentions[mentions["canonical"].isin([a, b])]
-    names_per_unit = both.groupby(unit_codes(both, unit))["canonical"].transform("nunique")
-    grouped = both[names_per_unit.to_numpy() == 2].groupby([schema.ARTICLE_ID, "sentence"])["canonical"]
-    names = np.where(grouped.nunique() == 2, f"{a} + {b}", grouped.first())
-    return pd.DataFrame({"entities": names}, index=grouped.size().index).reset_index()
+    pair = pd.Index(list(dict.fromkeys([a, b])), dtype="str")
+    which = positions_in(mentions["canonical"], pair)  # 0 for a, 1 for b, -1 for any other entity
+    both = mentions[which >= 0]
+    which = which[which >= 0]
+    shared = names_per_unit(unit_codes(both, unit), which) == 2
+    rows, which = both[shared], which[shared]
+    sentence = unit_codes(rows, "sentence")
+    names = names_per_unit(sentence, which)
+    first = np.unique(sentence, return_index=True)[1]
+    found = rows.iloc[first][[schema.ARTICLE_ID, "sentence"]].assign(
+        entities=np.where(names[first] == 2, f"{a} + {b}", pair[which[first]]))
+    return found.sort_values([schema.ARTICLE_ID, "sentence"], ignore_index=True)
+
+
+def names_per_unit(units: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """For each row, how many of the two names (which: 0 or 1) its unit holds."""
+    named = np.zeros((int(units.max()) + 1 if len(units) else 0, 2), dtype=bool)
+    named[units, which] = True
+    return named.sum(axis=1)[units]
 
 
 def compute_network_layout(weights: np.ndarray, sizes: np.ndarray | None = None, iterations: int = 300,

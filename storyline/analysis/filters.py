@@ -5,14 +5,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from storyline import schema
+from storyline.analysis.codes import codes_of, count_distinct, positions_in, rows_of_articles
 
 # URL parameter names (short, readable, stable: shared links depend on them).
-P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH = (
-    "entity", "outlet", "from", "to", "type", "q", "copies", "match")
-FILTER_PARAMS = (P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH)
+P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH, P_STORY = (
+    "entity", "outlet", "from", "to", "type", "q", "copies", "match", "story")
+FILTER_PARAMS = (P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH, P_STORY)
+
+# Story membership: the articles on the story (the default), every article, or those kept out of it.
+ON_STORY, ALL_ARTICLES, OFF_STORY = "on", "all", "off"
+STORY_SCOPES = (ON_STORY, ALL_ARTICLES, OFF_STORY)
 
 # Entity types in words, for captions.
 TYPE_WORDS = {"PERSON": "people", "ORG": "organisations", "GPE": "countries and cities", "NORP": "nationalities",
@@ -31,7 +37,8 @@ class Story:
 
 @dataclass(frozen=True)
 class FilterState:
-    """What the analyst is looking at: entities, outlets, a date range, entity types, a search, wire handling."""
+    """What the analyst is looking at: entities, outlets, a date range, entity types, a search, wire handling,
+    and which side of the story line (on the story, kept out, or both)."""
 
     entities: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
@@ -41,6 +48,7 @@ class FilterState:
     search: str = ""
     wire_once: bool = True
     all_entities: bool = False  # True: articles must mention every selected entity; False: any of them
+    story: str = ON_STORY       # one of STORY_SCOPES
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         """The URL query parameters of this state (defaults left out, so the plain URL is the default view)."""
@@ -58,6 +66,8 @@ class FilterState:
             params[P_COPIES] = "all"
         if self.all_entities:
             params[P_MATCH] = "all"
+        if self.story != ON_STORY:
+            params[P_STORY] = self.story
         return params
 
     @classmethod
@@ -79,9 +89,16 @@ class FilterState:
             start, end = end, start
         return replace(self, start=start, end=end)
 
+    def with_story(self, story: str) -> FilterState:
+        """This state showing another side of the story line (one of STORY_SCOPES)."""
+        if story not in STORY_SCOPES:
+            raise ValueError(f"story must be one of {STORY_SCOPES}, not {story!r}")
+        return replace(self, story=story)
+
     def describe(self, article_count: int, hidden_copies: int = 0) -> str:
         """A sentence saying what is shown, e.g. '42 articles mentioning Sergei Lavrov from Yonhap, 18–20 Oct 2023'."""
         text = f"{article_count:,} article{'' if article_count == 1 else 's'}"
+        text += {ON_STORY: " on the story", OFF_STORY: " kept out of the story"}.get(self.story, "")
         if self.entities:
             text += " mentioning " + join_words(self.entities, "and" if self.all_entities else "or")
         if self.outlets:
@@ -90,7 +107,7 @@ class FilterState:
             text += f" containing “{self.search}”"
         if self.start or self.end:
             text += ", " + describe_range(self.start, self.end)
-        notes = []
+        notes = ["on the story or not"] if self.story == ALL_ARTICLES else []
         if self.types:
             notes.append("entities limited to " + join_words([TYPE_WORDS.get(t, t) for t in self.types], "and"))
         if self.wire_once and hidden_copies:
@@ -102,42 +119,63 @@ class FilterState:
     def apply(self, story: Story, search_ids: Iterable[str] | None = None) -> Story:
         """The story restricted to this state; `search_ids` are the articles matching `search` (needed when set)."""
         articles = self.select_articles(story.articles, story.mentions, search_ids)
-        keep = articles[schema.ARTICLE_ID]
-        mentions = story.mentions[story.mentions[schema.ARTICLE_ID].isin(keep)]
-        if self.types:
-            mentions = mentions[mentions["label"].isin(self.types)]
-        return Story(articles, mentions, story.quotes[story.quotes[schema.ARTICLE_ID].isin(keep)],
-                     story.dates[story.dates[schema.ARTICLE_ID].isin(keep)])
+        typed = story.mentions["label"].isin(self.types).to_numpy() if self.types else None
+        return Story(articles, rows_of_articles(story.mentions, articles, typed),
+                     rows_of_articles(story.quotes, articles), rows_of_articles(story.dates, articles))
 
     def select_articles(self, articles: pd.DataFrame, mentions: pd.DataFrame,
                         search_ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The articles this state keeps (published must be datetime64)."""
-        keep = pd.Series(True, index=articles.index)
+        """The articles this state keeps (published must be datetime64; on_story as stored)."""
+        return articles[self.keep_articles(articles, mentions, search_ids)]
+
+    def keep_articles(self, articles: pd.DataFrame, mentions: pd.DataFrame,
+                      search_ids: Iterable[str] | None = None) -> np.ndarray:
+        """True for each article (row) this state keeps."""
+        keep = np.ones(len(articles), dtype=bool)
+        if self.story != ALL_ARTICLES:
+            on_story = on_story_mask(articles).to_numpy()
+            keep &= on_story if self.story == ON_STORY else ~on_story
         if self.wire_once:
-            keep &= articles[schema.WIRE_EARLIEST].astype(bool)
+            keep &= articles[schema.WIRE_EARLIEST].to_numpy(dtype=bool)
         if self.outlets:
-            keep &= articles["outlet"].isin(self.outlets)
+            keep &= articles["outlet"].isin(self.outlets).to_numpy()
         if self.start:
-            keep &= articles["published"] >= pd.Timestamp(self.start)
+            keep &= (articles["published"] >= pd.Timestamp(self.start)).to_numpy()
         if self.end:
-            keep &= articles["published"] < pd.Timestamp(self.end) + pd.Timedelta(days=1)
+            keep &= (articles["published"] < pd.Timestamp(self.end) + pd.Timedelta(days=1)).to_numpy()
         if self.entities:
-            keep &= articles[schema.ARTICLE_ID].isin(articles_mentioning(mentions, self.entities, self.all_entities))
+            found = articles_mentioning(mentions, self.entities, self.all_entities)
+            keep &= positions_in(articles[schema.ARTICLE_ID], found) >= 0
         if self.search:
             if search_ids is None:
                 raise ValueError("a search is set: pass the ids of the articles that match it")
-            keep &= articles[schema.ARTICLE_ID].isin(set(search_ids))
-        return articles[keep]
+            keep &= positions_in(articles[schema.ARTICLE_ID], pd.Index(list(search_ids)).unique()) >= 0
+        return keep
+
+    def count_hidden_copies(self, articles: pd.DataFrame, mentions: pd.DataFrame,
+                            search_ids: Iterable[str] | None = None) -> int:
+        """How many wire copies this state leaves out by counting each wire story once (0 when it counts all)."""
+        if not self.wire_once:
+            return 0
+        every_copy = replace(self, wire_once=False).keep_articles(articles, mentions, search_ids)
+        return int((every_copy & ~articles[schema.WIRE_EARLIEST].to_numpy(dtype=bool)).sum())
+
+
+def on_story_mask(articles: pd.DataFrame) -> pd.Series:
+    """True for articles on the story; an article never scored (on_story missing) counts as on it, as in
+    storyline.story.review.filter_on_story, so a store without membership shows everything."""
+    return articles["on_story"].astype("boolean").fillna(True).astype(bool)
 
 
 def articles_mentioning(mentions: pd.DataFrame, entities: Iterable[str], require_all: bool) -> pd.Index:
     """Ids of the articles that mention any (or every) one of the entities."""
-    wanted = list(dict.fromkeys(entities))
-    hits = mentions.loc[mentions["canonical"].isin(wanted), [schema.ARTICLE_ID, "canonical"]].drop_duplicates()
+    wanted = pd.Index(list(dict.fromkeys(entities)), dtype="str")
+    entity = positions_in(mentions["canonical"], wanted)
+    article, ids = codes_of(mentions[schema.ARTICLE_ID])
+    hit = (entity >= 0) & (article >= 0)
     if not require_all:
-        return pd.Index(hits[schema.ARTICLE_ID].unique())
-    counts = hits.groupby(schema.ARTICLE_ID, observed=True).size()
-    return counts.index[counts == len(wanted)]
+        return pd.Index(ids[np.unique(article[hit])])
+    return pd.Index(ids[count_distinct(article[hit], entity[hit], len(ids)) == len(wanted)])
 
 
 def parse_query_params(params: Mapping[str, str | list[str]]) -> tuple[FilterState, list[str]]:
@@ -165,9 +203,17 @@ def parse_query_params(params: Mapping[str, str | list[str]]) -> tuple[FilterSta
             problems.append(f"{name}={found[0]!r} is not understood (only {name}={on_word}); ignored")
         return bool(found) and found[0] == on_word
 
+    def story() -> str:
+        found = values(P_STORY)
+        if found and found[0] not in STORY_SCOPES:
+            problems.append(f"{P_STORY}={found[0]!r} is not understood (only {P_STORY}={ALL_ARTICLES} or "
+                            f"{P_STORY}={OFF_STORY}); ignored")
+        return found[0] if found and found[0] in STORY_SCOPES else ON_STORY
+
     search = " ".join(values(P_SEARCH))
     state = FilterState(entities=values(P_ENTITY), outlets=values(P_OUTLET), types=values(P_TYPE),
-                        search=search, wire_once=not switch(P_COPIES, "all"), all_entities=switch(P_MATCH, "all"))
+                        search=search, wire_once=not switch(P_COPIES, "all"), all_entities=switch(P_MATCH, "all"),
+                        story=story())
     return state.with_dates(day(P_FROM), day(P_TO)), problems
 
 

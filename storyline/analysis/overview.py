@@ -1,8 +1,8 @@
-"""The Overview's figures: headline counts, latest articles, and what arrived since a moment."""
+"""The Overview's figures: headline counts and the latest articles."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
@@ -39,16 +39,3 @@ def latest_articles(articles: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     ordered = articles.sort_values(["published", "ingested_at"], ascending=False, na_position="last")
     return ordered.head(limit)[["published", "outlet", "title", schema.ARTICLE_ID]].reset_index(drop=True)
 
-
-def last_ingest(articles: pd.DataFrame) -> pd.DataFrame:
-    """The articles of the latest commit (an ingest stamps every article of a batch with one time)."""
-    if articles.empty:
-        return articles
-    latest = articles[articles["ingested_at"] == articles["ingested_at"].max()]
-    return latest.sort_values("published", ascending=False, na_position="last")
-
-
-def articles_since(articles: pd.DataFrame, moment: datetime | None) -> pd.DataFrame:
-    """Articles ingested after `moment` (all of them when there is none), newest first."""
-    recent = articles if moment is None else articles[articles["ingested_at"] > pd.Timestamp(moment)]
-    return recent.sort_values(["ingested_at", "published"], ascending=False, na_position="last")

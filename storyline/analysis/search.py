@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from storyline.analysis.codes import codes_of
 
 SEARCH_TERM = re.compile(r'"([^"]+)"|(\S+)')
 
@@ -21,11 +26,16 @@ def like_pattern(term: str) -> str:
 
 
 def match_rows(table: pd.DataFrame, columns: Sequence[str], search: str) -> pd.Series:
-    """True for the rows where every term occurs in at least one of the columns (case-insensitive)."""
-    keep = pd.Series(True, index=table.index)
-    for term in search_terms(search):
-        found = pd.Series(False, index=table.index)
-        for column in columns:
-            found |= table[column].fillna("").astype(str).str.contains(term, case=False, regex=False)
+    """True for the rows where every term occurs in at least one of the columns (case-insensitive). Each distinct
+    value of a column is matched once (speakers, outlets and titles repeat across a story's quotes)."""
+    keep = np.ones(len(table), dtype=bool)
+    terms = search_terms(search)
+    coded = [codes_of(table[column]) for column in columns] if terms else []
+    for term in terms:
+        found = np.zeros(len(table), dtype=bool)
+        for codes, distinct in coded:
+            matched = pc.match_substring(pa.array(distinct.astype(str), type=pa.large_string()), term,
+                                         ignore_case=True)
+            found |= np.append(matched.to_numpy(zero_copy_only=False), False)[codes]
         keep &= found
-    return keep
+    return pd.Series(keep, index=table.index)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from storyline import schema
+from storyline.analysis.codes import codes_of, distinct_pairs, positions_in
 
 FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M"}  # weeks run Monday to Sunday, labelled by their Monday
 PERIOD_STARTS = {"day": "D", "week": "W-MON", "month": "MS"}
@@ -65,13 +67,22 @@ def count_articles_per_period(articles: pd.DataFrame, freq: str = "day", limit: 
 def count_entity_trend(mentions: pd.DataFrame, articles: pd.DataFrame, entities: Sequence[str],
                        freq: str = "day") -> pd.DataFrame:
     """Mentions and mentioning articles per period for each entity: period, entity, mentions, articles."""
-    picked = mentions.loc[mentions["canonical"].isin(list(entities)), [schema.ARTICLE_ID, "canonical"]]
-    dated = picked.merge(articles[[schema.ARTICLE_ID, "published"]].dropna(), on=schema.ARTICLE_ID)
-    dated = dated.assign(period=period_start(dated["published"], freq)).rename(columns={"canonical": "entity"})
-    grouped = dated.groupby(["period", "entity"])
-    trend = grouped.size().rename("mentions").to_frame()
-    trend["articles"] = grouped[schema.ARTICLE_ID].nunique()
-    return trend.reset_index().sort_values(["period", "entity"], ignore_index=True)
+    wanted = pd.Index(list(dict.fromkeys(entities)), dtype="str")
+    picked = mentions[mentions["canonical"].isin(wanted)]
+    entity = positions_in(picked["canonical"], wanted)
+    article = positions_in(picked[schema.ARTICLE_ID], articles[schema.ARTICLE_ID])
+    period_of, periods = codes_of(period_start(articles["published"], freq))  # per article: -1 when undated
+    period = np.append(period_of, -1)[article]
+    dated = (period >= 0) & (entity >= 0)
+    cells = len(periods) * len(wanted)
+    counted = np.bincount(period[dated] * len(wanted) + entity[dated], minlength=cells)
+    pair_article, pair_entity = distinct_pairs(article[dated], entity[dated])
+    mentioning = np.bincount(period_of[pair_article] * len(wanted) + pair_entity, minlength=cells)
+    found = np.flatnonzero(counted)
+    trend = pd.DataFrame({"period": periods[found // len(wanted)] if cells else pd.Series(dtype="datetime64[s]"),
+                          "entity": wanted[found % len(wanted)] if cells else pd.Series(dtype="str"),
+                          "mentions": counted[found].astype("int64"), "articles": mentioning[found].astype("int64")})
+    return trend.sort_values(["period", "entity"], ignore_index=True)
 
 
 def compute_event_table(dates: pd.DataFrame, articles: pd.DataFrame, roles: Sequence[str] = ("happened",)

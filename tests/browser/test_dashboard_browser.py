@@ -7,14 +7,17 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from storyline.analysis.filters import describe_range
-from tests.browser.conftest import caption, settle
+from components.tables import ROW_PIXELS
+from tests.browser.conftest import MAIN, caption, settle
 from tests.pages.stories import HOSTILE_TAG, HOSTILE_TITLE
 
 pytestmark = pytest.mark.browser
 
-# page path -> (plotly charts, tables) it must draw on the test story
-PAGES = {"": (0, 2), "Timeline": (3, 1), "Quotes": (0, 1), "Entities": (1, 1), "Outlets": (4, 1),
-         "Articles": (0, 1), "Add_articles": (0, 1)}
+ON_STORY = "Showing 5 articles on the story"
+# page path -> (plotly charts, tables, how the caption starts) on the test story
+PAGES = {"": (0, 2, ON_STORY), "Timeline": (3, 1, ON_STORY), "Quotes": (0, 1, ON_STORY),
+         "Entities": (1, 1, ON_STORY), "Outlets": (4, 1, ON_STORY), "Articles": (0, 1, ON_STORY),
+         "Story_review": (0, 1, "Showing 6 articles (on the story or not"), "Add_articles": (0, 1, ON_STORY)}
 
 
 def wait_for_count(page, selector: str, count: int) -> int:
@@ -29,8 +32,8 @@ def test_every_page_renders_charts_and_tables_without_errors(dashboard, browser,
     page = browser.page
     page.goto(f"{dashboard.url}/{path}")
     settle(page)
-    charts, tables = PAGES[path]
-    assert caption(page).startswith("Showing 5 articles")
+    charts, tables, shown = PAGES[path]
+    assert caption(page).startswith(shown)
     assert wait_for_count(page, ".js-plotly-plot", charts) >= charts
     assert wait_for_count(page, '[data-testid="stDataFrame"]', tables) >= tables
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -48,16 +51,16 @@ def test_an_entity_picked_in_the_sidebar_is_in_a_url_that_reproduces_the_view(da
     page.keyboard.press("Escape")
     page.wait_for_function("window.location.search.includes('entity=')", timeout=60_000)
     settle(page)
-    assert caption(page).startswith("Showing 2 articles mentioning Sergei Lavrov")
+    assert caption(page).startswith("Showing 2 articles on the story mentioning Sergei Lavrov")
     query = urlparse(page.url).query
     assert parse_qs(query)["entity"] == ["Sergei Lavrov"]
     page.goto(f"{dashboard.url}/Entities?{query}")  # the copied link, opened on another page in a new session
     settle(page)
-    assert caption(page).startswith("Showing 2 articles mentioning Sergei Lavrov")
+    assert caption(page).startswith("Showing 2 articles on the story mentioning Sergei Lavrov")
     page.locator('[data-testid="stSidebar"] a', has_text="Timeline").click()
     page.wait_for_url("**/Timeline?**", timeout=60_000)
     settle(page)
-    assert caption(page).startswith("Showing 2 articles mentioning Sergei Lavrov")
+    assert caption(page).startswith("Showing 2 articles on the story mentioning Sergei Lavrov")
     assert browser.errors == []
 
 
@@ -114,3 +117,24 @@ def test_the_open_tab_is_part_of_the_url(dashboard, browser):
     settle(page)
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     assert page.get_by_role("tab", name="By speaker").get_attribute("aria-selected") == "true"
+
+
+def pick_row(page, row: int, table: int = 0) -> None:
+    """Tick a row of a selectable table (the grid is drawn on a canvas: click where its checkbox is)."""
+    grid = page.locator(f"{MAIN} [data-testid='stDataFrame']").nth(table)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + ROW_PIXELS * (row + 1) + ROW_PIXELS / 2)
+    settle(page)
+
+
+def test_a_quote_shows_its_lineage_and_wordings(dashboard, browser):
+    page = browser.page
+    page.goto(f"{dashboard.url}/Quotes?view=Same+quote+across+outlets")
+    settle(page)
+    pick_row(page, 1)  # the Lavrov quote, carried by TASS and then Reuters
+    page.wait_for_selector(".sl-variant", timeout=60_000)
+    assert page.get_by_text("Carried by 2 outlets in 2 articles; first on 18 Oct 2023 by TASS").count() == 1
+    assert page.locator("mark.sl-changed").inner_text() == "anyone"
+    assert page.locator(f"{MAIN} [data-testid='stDataFrame']").count() == 2  # the groups, the appearances
+    assert browser.errors == [] and browser.dialogs == []

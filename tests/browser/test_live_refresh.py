@@ -21,5 +21,6 @@ def test_a_commit_from_another_process_appears_on_the_open_page(dashboard, brows
         f"document.querySelector({MAIN + ' [data-testid=stCaptionContainer]'!r}).innerText.startsWith("
         "'Showing 6 articles')", timeout=30_000)
     settle(page)
-    assert page.locator(f"{MAIN} [data-testid='stMetricValue']").first.inner_text() == "6"
+    articles = page.locator(f"{MAIN} [data-testid='stMetric']").filter(has=page.get_by_text("Articles", exact=True))
+    assert articles.locator("[data-testid='stMetricValue']").inner_text() == "6"
     assert browser.errors == []

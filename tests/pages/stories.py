@@ -1,18 +1,24 @@
-"""A small hand-made story store for page and browser tests (no spaCy): six articles from five outlets, one wire
-copy, one repeated quote, one French article stored unparsed, and one hostile article full of markup."""
+"""A small hand-made story store for page and browser tests (no spaCy): six articles on the story from five
+outlets, one wire copy, one repeated quote, one French article stored unparsed, one hostile article full of markup,
+and one football report the tracker kept out of the story. Two ingests: the Lavrov articles came a day later.
+
+Membership (relevance, on_story, story_reasons) is written by hand, so page tests do not depend on how the engine
+scores; a decision made in a test re-scores with the real engine."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow as pa
 
 from storyline import schema
+from storyline.ingest.dedup import fingerprint_text
 from storyline.records import DatedExpression, Mention, ParsedArticle, Quote, Sentence, make_article
-from storyline.store import Store
-from tests.factories import tables_for
+from storyline.rows import build_tables
+from storyline.store import Store, utc_now
 
 HOSTILE_TITLE = "<script>alert('title')</script> Summit <b>news</b>"
 HOSTILE_OUTLET = "Evil <i>Outlet</i>"
@@ -32,6 +38,12 @@ class Draft:
     dates: list[tuple[str, str]] = field(default_factory=list)  # expression, resolved day
     language: str = "en"
     url: str | None = None
+    relevance: float = 0.9                 # on the story from 0.5
+    reasons: str = "shares Vladimir Putin and Kim Jong Un; much shared wording (0.40); published the same day as a " \
+                   "story article"
+    shared: tuple[str, ...] = ("Vladimir Putin", "Kim Jong Un")
+    days: int | None = 0                   # days from the nearest story article
+    ingest: int = 0                        # 0: the first ingest, 1: the one a day later
 
 
 def sentence_spans(text: str) -> tuple[Sentence, ...]:
@@ -68,10 +80,14 @@ def parse_draft(draft: Draft) -> ParsedArticle:
     return ParsedArticle(article, mentions, tuple(quotes), dates, sentences)
 
 
+FOOTBALL_TITLE = "Seoul wins the cup final"
+FOOTBALL_QUOTE = "We played for the fans in the rain,"
+
 SUMMIT = ["VLADIVOSTOK – Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome on Wednesday. "
           "“We will always be with Russia,” Kim Jong Un said.",
           "Putin said Russia would help North Korea build satellites. The talks lasted five hours."]
 LAVROV_QUOTE = "Our cooperation is not directed against anyone"
+LAVROV_VARIANT = "OUR COOPERATION IS NOT DIRECTED AGAINST ANY COUNTRY"  # the same words, one changed, in capitals
 
 
 def drafts() -> list[Draft]:
@@ -90,10 +106,14 @@ def drafts() -> list[Draft]:
         Draft("Lavrov arrives in Pyongyang", "TASS", date(2023, 10, 18),
               [f"Sergei Lavrov met Choe Son Hui in Pyongyang on Thursday. “{LAVROV_QUOTE},” Sergei Lavrov said.",
                "Kim Jong Un did not attend."], lavrov_names, [(LAVROV_QUOTE, "Sergei Lavrov", "said")],
-              [("Thursday", "2023-10-19")]),
+              [("Thursday", "2023-10-19")], relevance=0.62, shared=("Kim Jong Un",), days=35, ingest=1,
+              reasons="shares Kim Jong Un; some shared wording (0.20); published 35 days after the nearest story "
+                      "article"),
         Draft("Russia's Lavrov in North Korea", "Reuters", date(2023, 10, 19),
-              [f"In Pyongyang, Sergei Lavrov told reporters: “{LAVROV_QUOTE.upper()}.” Choe Son Hui agreed."],
-              lavrov_names[:3], [(LAVROV_QUOTE.upper() + ".", "Sergei Lavrov", "told")]),
+              [f"In Pyongyang, Sergei Lavrov told reporters: “{LAVROV_VARIANT}.” Choe Son Hui agreed."],
+              lavrov_names[:3], [(LAVROV_VARIANT + ".", "Sergei Lavrov", "told")], relevance=0.55,
+              shared=("Russia",), days=1, ingest=1,
+              reasons="shares Russia; some shared wording (0.15); published 1 day after the nearest story article"),
         Draft(HOSTILE_TITLE, HOSTILE_OUTLET, date(2023, 9, 15),
               [f"Vladimir Putin spoke. {HOSTILE_TAG} “<script>alert(2)</script> is fine,” Vladimir Putin said.",
                "A [link](javascript:alert(3)) and $x$ maths."],
@@ -101,15 +121,44 @@ def drafts() -> list[Draft]:
               [("<script>alert(2)</script> is fine,", "Vladimir Putin", "said")], url="javascript:alert(4)"),
         Draft("Poutine et Kim", "Le Figaro", date(2023, 9, 14), ["Vladimir Poutine a rencontré Kim Jong Un."],
               language="fr"),
+        Draft(FOOTBALL_TITLE, "Sports Desk", date(2023, 9, 16),
+              [f"Seoul beat Ulsan 2-1 on Saturday. “{FOOTBALL_QUOTE}” Ki Sung-yueng said."],
+              [("Seoul", "GPE", "Seoul"), ("Ki Sung-yueng", "PERSON", "Ki Sung-yueng")],
+              [(FOOTBALL_QUOTE, "Ki Sung-yueng", "said")], [("Saturday", "2023-09-16")], relevance=0.02,
+              shared=(), days=3, reasons="no entity in common with the story; little shared wording (0.03); "
+                                         "published 3 days after the nearest story article"),
     ]
 
 
+def story_reasons(draft: Draft) -> str:
+    """The story_reasons value the tracker would store for a draft."""
+    return json.dumps({"summary": draft.reasons, "decision": "scored", "shared_entities": list(draft.shared),
+                       "days_from_story": draft.days})
+
+
+def with_membership(articles: pa.Table, batch: list[Draft]) -> pa.Table:
+    """The articles table with the drafts' hand-written membership."""
+    values = {"relevance": [d.relevance for d in batch], "on_story": [d.relevance >= 0.5 for d in batch],
+              "story_reasons": [story_reasons(d) for d in batch]}
+    for name, column in values.items():
+        articles = articles.set_column(articles.schema.get_field_index(name), name,
+                                       pa.array(column, schema.ARTICLES_SCHEMA.field(name).type))
+    return articles
+
+
 def build_story_store(root: Path) -> dict[str, str]:
-    """Write the test story into a store folder; returns title -> article id."""
-    parsed = [parse_draft(d) for d in drafts()]
-    tables = tables_for(parsed)
-    link = {"article_id": parsed[1].article.article_id, "copy_of": parsed[0].article.article_id, "kind": "exact",
-            "containment": 1.0}
-    tables[schema.WIRE_LINKS] = pa.Table.from_pylist([link], schema=schema.WIRE_LINKS_SCHEMA)
-    Store(root).commit(tables)
-    return {p.article.title: p.article.article_id for p in parsed}
+    """Write the test story into a store folder in two ingests a day apart; returns title -> article id."""
+    every = drafts()
+    parsed = {d.title: parse_draft(d) for d in every}
+    link = {"article_id": parsed[every[1].title].article.article_id,
+            "copy_of": parsed[every[0].title].article.article_id, "kind": "exact", "containment": 1.0}
+    now = utc_now()
+    for ingest, moment in ((0, now - timedelta(days=1)), (1, now)):
+        batch = [d for d in every if d.ingest == ingest]
+        items = [parsed[d.title] for d in batch]
+        tables = build_tables(items, [fingerprint_text(p.article.text) for p in items], [], moment)
+        tables[schema.ARTICLES] = with_membership(tables[schema.ARTICLES], batch)
+        if ingest == 0:
+            tables[schema.WIRE_LINKS] = pa.Table.from_pylist([link], schema=schema.WIRE_LINKS_SCHEMA)
+        Store(root).commit(tables)
+    return {title: p.article.article_id for title, p in parsed.items()}

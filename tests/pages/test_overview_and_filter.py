@@ -23,7 +23,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 def test_overview_counts_the_story_with_wire_copies_once(open_page):
     app = open_page()
-    assert shown(app) == "Showing 5 articles (1 wire copy counted once)."
+    assert shown(app) == "Showing 5 articles on the story (1 wire copy counted once)."
     assert {k: v for k, v in metrics(app).items() if k in ("Articles", "Outlets", "Quotes")} == {
         "Articles": "5", "Outlets": "5", "Quotes": "4"}
     assert [link.label for link in app.sidebar.get("page_link")][:2] == ["Overview", "Timeline"]
@@ -32,10 +32,10 @@ def test_overview_counts_the_story_with_wire_copies_once(open_page):
 def test_sidebar_entity_goes_into_the_url_and_a_copied_url_reproduces_the_view(open_page):
     app = open_page()
     app.multiselect(key="sb_entities").set_value(["Sergei Lavrov"]).run()
-    assert shown(app) == "Showing 2 articles mentioning Sergei Lavrov."
+    assert shown(app) == "Showing 2 articles on the story mentioning Sergei Lavrov."
     assert app.query_params == {"entity": "Sergei Lavrov"}
     copied = open_page("pages/2_Quotes.py", **app.query_params)
-    assert shown(copied).startswith("Showing 2 articles mentioning Sergei Lavrov.")
+    assert shown(copied).startswith("Showing 2 articles on the story mentioning Sergei Lavrov.")
     assert copied.multiselect(key="sb_entities").value == ["Sergei Lavrov"]
 
 
@@ -46,8 +46,8 @@ def test_every_filter_widget_round_trips_through_the_url(open_page):
     app.toggle(key="sb_wire").set_value(False)
     app.multiselect(key="sb_types").set_value(["PERSON"])
     app.run()
-    expected = "Showing 2 articles from TASS or Reuters containing “cooperation” (entities limited to people; every " \
-               "wire copy counted)."
+    expected = "Showing 2 articles on the story from TASS or Reuters containing “cooperation” (entities limited to " \
+               "people; every wire copy counted)."
     assert shown(app) == expected
     assert app.query_params == {"outlet": ["TASS", "Reuters"], "q": "cooperation", "copies": "all", "type": "PERSON"}
     assert shown(open_page("pages/1_Timeline.py", **app.query_params)).startswith(expected[:-1])
@@ -55,11 +55,12 @@ def test_every_filter_widget_round_trips_through_the_url(open_page):
 
 def test_the_filter_survives_a_page_change_that_clears_the_url(open_page):
     app = open_page(entity="Kim Jong Un", **{"from": "2023-09-13", "to": "2023-09-14"})
-    assert shown(app) == "Showing 1 article mentioning Kim Jong Un, 13–14 Sep 2023 (1 wire copy counted once)."
+    assert shown(app) == "Showing 1 article on the story mentioning Kim Jong Un, 13–14 Sep 2023 (1 wire copy counted " \
+                         "once)."
     app.switch_page("pages/3_Entities.py")
     app.query_params.clear()
     app.run()
-    assert shown(app).startswith("Showing 1 article mentioning Kim Jong Un, 13–14 Sep 2023")
+    assert shown(app).startswith("Showing 1 article on the story mentioning Kim Jong Un, 13–14 Sep 2023")
     assert app.query_params["entity"] == "Kim Jong Un" and app.query_params["from"] == "2023-09-13"
     assert app.date_input(key="sb_dates").value == (date(2023, 9, 13), date(2023, 9, 14))
 
@@ -72,7 +73,7 @@ def test_a_bad_url_value_is_reported_and_ignored(open_page):
 
 def test_a_filter_that_matches_nothing_says_so_and_can_be_reset(open_page):
     app = open_page(entity="Nobody At All")
-    assert shown(app) == "Showing 0 articles mentioning Nobody At All."
+    assert shown(app) == "Showing 0 articles on the story mentioning Nobody At All."
     assert "No article matches" in app.warning[0].value
     app.button(key="empty_reset").click().run()
     assert shown(app).startswith("Showing 5 articles")
@@ -86,11 +87,11 @@ def test_picking_an_entity_in_the_ranked_table_adds_it_to_the_filter(open_page):
     app.session_state["overview_entities"] = {"selection": {"rows": [int(row)], "columns": [], "cells": []}}
     app.run()
     app.button(key="overview_entities_add").click().run()
-    assert shown(app).startswith("Showing 2 articles mentioning Choe Son Hui")
+    assert shown(app).startswith("Showing 2 articles on the story mentioning Choe Son Hui")
 
 
 PAGES = ["dashboard.py", "pages/1_Timeline.py", "pages/2_Quotes.py", "pages/3_Entities.py", "pages/4_Outlets.py",
-         "pages/5_Articles.py"]
+         "pages/5_Articles.py", "pages/7_Story_review.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -110,20 +111,12 @@ def test_the_add_page_works_on_an_empty_store(tmp_path, monkeypatch):
     assert not app.exception and app.get("file_uploader")
 
 
-def test_new_since_last_visit_uses_the_previous_session(open_page):
-    open_page()
-    second = open_page()
-    assert second.session_state["storyline_since"] is not None
-    assert any("since your last visit" in c.value for c in second.caption), [c.value for c in second.caption]
-    assert any("The last ingest" in c.value or "added since" in c.value for c in second.caption)
-
-
 def test_dates_from_the_sidebar_and_a_url_range_kept_while_other_widgets_change(open_page):
     app = open_page(**{"from": "2023-01-01"})  # earlier than any article: kept as the link says
     app.toggle(key="sb_wire").set_value(False).run()
     assert app.query_params == {"from": "2023-01-01", "copies": "all"}
     app.date_input(key="sb_dates").set_value((date(2023, 9, 14), date(2023, 9, 15))).run()
     assert (app.query_params["from"], app.query_params["to"]) == ("2023-09-14", "2023-09-15")
-    assert shown(app).startswith("Showing 3 articles, 14–15 Sep 2023")
+    assert shown(app).startswith("Showing 3 articles on the story, 14–15 Sep 2023")
     app.date_input(key="sb_dates").set_value((date(2023, 9, 13), date(2023, 10, 19))).run()
     assert "from" not in app.query_params and "to" not in app.query_params  # the whole span: no date filter

@@ -47,7 +47,7 @@ def test_quotes_table_context_escapes_the_quote(open_page):
     assert "<script>" not in bodies and "<img" not in bodies
 
 
-def test_quote_search_speakers_and_repeated_quotes(open_page):
+def test_quote_search_speakers_and_the_same_quote_across_outlets(open_page):
     app = open_page("pages/2_Quotes.py")
     app.text_input(key="quotes_search").set_value("cooperation").run()
     assert len(app.dataframe(key="quotes_all").value) == 2
@@ -57,14 +57,14 @@ def test_quote_search_speakers_and_repeated_quotes(open_page):
     app.run()
     speakers = app.dataframe(key="quotes_speakers").value
     assert speakers.iloc[0][["speaker", "quotes", "outlets"]].tolist() == ["Sergei Lavrov", 2, 2]
-    app.session_state["view"] = "Carried by several outlets"
+    app.session_state["view"] = "Same quote across outlets"
     app.run()
-    groups = app.dataframe(key="quotes_repeated").value
-    assert groups.iloc[0]["outlets"] == 2 and groups.iloc[0]["first_outlet"] == "TASS"
-    assert groups.iloc[0]["text"] == LAVROV_QUOTE
-    select_row(app, "quotes_repeated", 0)
-    appearances = app.dataframe(key="quotes_appearances").value
-    assert appearances["outlet"].tolist() == ["TASS", "Reuters"]
+    groups = app.dataframe(key="quotes_groups").value  # only the groups of the quotes the search finds
+    assert len(groups) == 1 and groups.iloc[0]["outlets"] == 2 and groups.iloc[0]["first_outlet"] == "TASS"
+    assert list(groups.iloc[0]["carried_by"]) == ["TASS", "Reuters"]
+    assert groups.iloc[0]["words"].casefold().startswith(LAVROV_QUOTE.casefold()[:40])
+    select_row(app, "quotes_groups", 0)
+    assert app.dataframe(key="quotes_lineage").value["outlet"].tolist() == ["TASS", "Reuters"]
 
 
 def test_entities_pairs_lead_to_their_sentences_and_into_the_filter(open_page):

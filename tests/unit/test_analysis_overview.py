@@ -1,12 +1,12 @@
-"""Overview: headline counts, latest articles, and arrivals since a moment."""
+"""Overview: headline counts and latest articles."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pandas as pd
 
 from storyline.analysis.filters import Story
-from storyline.analysis.overview import articles_since, count_headline, last_ingest, latest_articles
+from storyline.analysis.overview import count_headline, latest_articles
 
 
 def story() -> Story:
@@ -31,13 +31,3 @@ def test_count_headline():
 def test_latest_articles_newest_first_undated_last():
     assert latest_articles(story().articles)["article_id"].tolist() == ["c", "a", "b"]
 
-
-def test_articles_since():
-    moment = datetime(2024, 1, 1, 10, 30, tzinfo=timezone.utc)
-    assert articles_since(story().articles, moment)["article_id"].tolist() == ["b", "c"]
-    assert len(articles_since(story().articles, None)) == 3
-
-
-def test_last_ingest_is_the_latest_commit():
-    assert last_ingest(story().articles)["article_id"].tolist() == ["b"]
-    assert last_ingest(story().articles.iloc[0:0]).empty
