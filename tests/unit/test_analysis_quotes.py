@@ -1,37 +1,12 @@
-"""Quotes: the joined table, grouping one quote across outlets, and speakers' reach."""
+"""Quotes: the joined table and speakers' reach."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from storyline.analysis.quotes import (assign_quote_groups, compute_quote_table, count_quotes_by_speaker,
-                                       summarise_quote_groups)
+from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker
 
 LONG = "Our cooperation with Pyongyang is not directed against any third country at all"
-
-
-@pytest.mark.parametrize("texts, same_group", [
-    ([LONG, LONG.upper() + "!"], True),                                  # equal after normalising
-    ([LONG, "Our cooperation with Pyongyang is not directed against any third country"], True),   # trimmed
-    ([LONG, "Our cooperation with Seoul is entirely directed at the talks and nothing else"], False),
-    (["possibilities", "possibilities"], True),                          # short: equal text only
-    (["great victory", "great victories"], False),
-    ([LONG, "We will always be with Russia"], False),
-])
-def test_assign_quote_groups(texts, same_group):
-    groups = assign_quote_groups(pd.DataFrame({"text": texts}))
-    assert bool(groups.iloc[0] == groups.iloc[1]) == same_group
-
-
-def test_stock_phrases_do_not_join_quotes(monkeypatch):
-    monkeypatch.setattr("storyline.analysis.quotes.MAX_TRIGRAM_SHARE", 2)
-    texts = ["the united states said a", "the united states said b", "the united states said c"]
-    groups = assign_quote_groups(pd.DataFrame({"text": texts}))
-    assert groups.nunique() == 3
-
-
-def test_assign_quote_groups_of_nothing():
-    assert assign_quote_groups(pd.DataFrame({"text": pd.Series(dtype="str")})).empty
 
 
 def quote_rows() -> pd.DataFrame:
@@ -45,21 +20,18 @@ def quote_rows() -> pd.DataFrame:
     })
 
 
-def test_summarise_quote_groups_puts_the_earliest_appearance_first():
-    rows = quote_rows()
-    summary = summarise_quote_groups(rows.assign(group=assign_quote_groups(rows)))
-    first = summary.iloc[0]
-    assert (first["first_outlet"], first["outlets"], first["articles"]) == ("TASS", 2, 3)
-    assert first["first_published"] == pd.Timestamp("2023-10-18")
-    assert first["outlet_names"] == "TASS, Reuters"
-    assert first["speaker"] == "Sergei Lavrov"
-    assert summary.iloc[1]["outlet_names"] == "Yonhap"
-
-
 def test_count_quotes_by_speaker():
     speakers = count_quotes_by_speaker(quote_rows())
     assert speakers[["speaker", "quotes", "outlets", "articles"]].values.tolist() == [
         ["Sergei Lavrov", 2, 1, 2], ["Kim Jong Un", 1, 1, 1]]
+
+
+@pytest.mark.parametrize("speakers, expected", [
+    (["A", "", None, "A"], [["A", 2, 2, 2, pd.Timestamp("2023-10-18"), pd.Timestamp("2023-10-19")]]),
+    ([None, None, "", None], []),
+])
+def test_count_quotes_by_speaker_leaves_out_unnamed_speakers(speakers, expected):
+    assert count_quotes_by_speaker(quote_rows().assign(speaker=speakers)).values.tolist() == expected
 
 
 def test_compute_quote_table_joins_articles_newest_first():

@@ -28,3 +28,13 @@ def test_like_pattern(term, expected):
 def test_match_rows(search, expected):
     table = pd.DataFrame({"text": ["Lavrov said", "Kim Jong Un", None], "outlet": ["Yonhap", "TASS", "TASS Lavrov"]})
     assert match_rows(table, ["text", "outlet"], search).tolist() == expected
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("tass", [True, True, False, True]), ("TASS 2023", [True, False, False, True]), ("ß", [False] * 4),
+    ("ÉTÉ", [False, False, True, False]),
+])
+def test_match_rows_matches_each_distinct_value_once_for_every_row(search, expected):
+    table = pd.DataFrame({"outlet": pd.Series(["TASS", "TASS", "Le Monde", "TASS"], dtype="category"),
+                          "title": ["Summit 2023", "Talks", "Un été", "Summit 2023"], "n": [1, 2, 3, 4]})
+    assert match_rows(table, ["outlet", "title", "n"], search).tolist() == expected

@@ -67,6 +67,19 @@ def test_count_entity_trend_counts_mentions_and_articles():
     assert [(p.day, e, m, a) for p, e, m, a in trend.itertuples(index=False)] == [(13, "Kim", 3, 2), (14, "Kim", 1, 1)]
 
 
+@pytest.mark.parametrize("ids", [str, "category"])
+def test_entity_trend_leaves_out_undated_articles_and_unknown_entities(ids):
+    table = articles([("a", "TASS", "2023-09-13"), ("b", "Yonhap", None), ("c", "TASS", "2023-09-20")])
+    mentions = pd.DataFrame({"article_id": ["a", "b", "c", "c", "x"], "canonical": ["Kim", "Kim", "Kim", "Kim", "Kim"]})
+    if ids == "category":
+        kinds = pd.CategoricalDtype(["a", "b", "c", "x"])
+        table, mentions = table.astype({"article_id": kinds}), mentions.astype({"article_id": kinds})
+    trend = count_entity_trend(mentions, table, ["Nobody", "Kim"], "week")
+    assert [(p.day, e, m, a) for p, e, m, a in trend.itertuples(index=False)] == [(11, "Kim", 1, 1),
+                                                                                 (18, "Kim", 2, 1)]
+    assert count_entity_trend(mentions, table, [], "day").empty
+
+
 def test_compute_event_table_keeps_roles_and_orders_by_event_day():
     table = articles([("a", "TASS", "2023-09-14"), ("b", "Yonhap", "2023-09-13")])
     dates = pd.DataFrame({"article_id": ["a", "b", "b", "a"], "start": [5, 9, 1, 0], "end": [9, 12, 4, 3],
