@@ -1,5 +1,6 @@
 """The Story review page's blocks: articles on either side of the story line with the tracker's reasons, and the
-analyst's accept / reject decisions (kept by the engine, which re-scores the store without spaCy)."""
+analyst's accept / reject decisions (kept by the engine, which re-scores the store without spaCy). Adding the
+founding article is the one action here that parses: it runs the CLI's ingest in a subprocess."""
 from __future__ import annotations
 
 import html
@@ -8,15 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from components.data import get_store, load_article, load_filtered_story
+from components.ingest_runner import ingest_command, run_cli
 from components.page import PageContext, counted, escape_markdown
 from components.tables import render_table
 from components.widgets import render_reader_link
 from storyline import schema
 from storyline.analysis.filters import OFF_STORY
+from storyline.errors import StorylineError
 from storyline.story import review
 from storyline.story.changes import shorten
-from storyline.story.decisions import ACCEPT, REJECT, decisions_path, read_decisions
-from storyline.story.membership import FOUNDING, read_evidence
+from storyline.story.decisions import ACCEPT, CLEAR, REJECT, decisions_path, read_decisions
+from storyline.story.membership import FOUNDING, MembershipOptions, read_evidence
+from storyline.story.tracking import SEED_DIR
 
 MESSAGE_KEY = "review_message"
 REVIEW_PAGE = "pages/7_Story_review.py"
@@ -33,7 +37,7 @@ REVIEW_CONFIG = {
     "title": st.column_config.TextColumn("title", width=330),
     "shared_entities": st.column_config.ListColumn("shared with the story", width="medium"),
     "days_from_story": st.column_config.NumberColumn("days from story", width=120, format="%+d",
-                                                     help="Publication days from the nearest story article "
+                                                     help="Publication days from the closest story article "
                                                           "(negative: before it)."),
     "judged_by": st.column_config.TextColumn("judged by", width="small"),
     "decided_at": st.column_config.DatetimeColumn("decided", format="D MMM YYYY, HH:mm", width="small"),
@@ -43,6 +47,9 @@ ACTIONS = {ACCEPT: ("Accept into the story", "✅", "accepted into the story",
                    "It joins the story for good and shapes what the tracker looks for."),
            REJECT: ("Reject: keep it out", "⛔", "kept out of the story",
                     "It stays out for good, however the story grows, and never shapes it.")}
+CLEAR_ACTION = ("Clear my decision", "↩️", "is back in the tracker's hands",
+         "Forget your accept or reject: the tracker scores the article again like any other.")
+FOUNDING_BUTTON = "Add the founding article (data/seed)"
 
 
 def decisions_stamp(path: str) -> int:
@@ -79,15 +86,57 @@ def review_table(rows: pd.DataFrame) -> pd.DataFrame:
     return table if table["decided_at"].notna().any() else table.drop(columns="decided_at")
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def load_holds_founding(path: str, version: int) -> bool:
+    """Whether the store at this version holds the founding article."""
+    return review.holds_founding(get_store(path))
+
+
 def decide_on(context: PageContext, row: pd.Series, decision: str, table_key: str) -> None:
-    """Keep the analyst's decision, re-score the store, and rerun every view on the new store version."""
-    with st.spinner("Re-scoring every article against the story…"):
-        report = review.decide(context.store, row[schema.ARTICLE_ID], decision)
-    st.session_state[MESSAGE_KEY] = (f"“{row['title']}” {ACTIONS[decision][2]}. Re-scored "
-                                     f"{counted(report.scored, 'article')}: {report.on_story:,} on the story; "
-                                     f"{counted(report.rewritten, 'article')} changed.")
+    """Keep the analyst's decision (accept, reject or clear), re-score the store, and rerun every view on the new
+    store version."""
+    article_id = row[schema.ARTICLE_ID]
+    try:
+        with st.spinner("Re-scoring every article against the story…"):
+            report = (review.clear(context.store, article_id) if decision == CLEAR
+                      else review.decide(context.store, article_id, decision))
+    except StorylineError as exc:
+        st.error(escape_markdown(str(exc)), icon="⚠️")
+        return
+    done = CLEAR_ACTION[2] if decision == CLEAR else ACTIONS[decision][2]
+    st.session_state[MESSAGE_KEY] = (f"“{row['title']}” {done}. Re-scored {counted(report.scored, 'article')}: "
+                                     f"{report.on_story:,} on the story; {counted(report.rewritten, 'article')} "
+                                     "changed.")
     st.session_state.pop(table_key, None)  # the picked row would point at another article after the change
     st.rerun()
+
+
+def add_founding_article(context: PageContext) -> None:
+    """Ingest data/seed/ in a subprocess (it parses), then re-score the store against it (no parsing here)."""
+    with st.spinner("Parsing the founding article and re-scoring every article against it…"):
+        outcome = run_cli(ingest_command([str(SEED_DIR)], store=context.store.root), lambda done, total: None)
+        if outcome.returncode != 0:
+            st.error(escape_markdown(f"The founding article could not be added: {outcome.errors or outcome.failed}"),
+                     icon="⚠️")
+            return
+        report = review.rescore_store(context.store)
+    st.session_state[MESSAGE_KEY] = (f"The founding article is in the store. Re-scored "
+                                     f"{counted(report.scored, 'article')}: {report.on_story:,} on the story.")
+    st.rerun()
+
+
+def render_founding_notice(context: PageContext) -> None:
+    """When the store lacks the founding article: say what decisions score against, and offer to add it."""
+    if load_holds_founding(context.path, context.version):
+        return
+    with st.container(border=True):
+        st.warning("This store does not hold the founding article of the story. Until it does, a decision "
+                   "re-scores against the articles you accepted, or else those stored as very relevant "
+                   f"({MembershipOptions().adapt_at:.1f} and above).", icon="🧭")
+        if st.button(FOUNDING_BUTTON, key="review_add_founding", icon="📥",
+                     help="Parses the founding article of data/seed (as `python -m storyline seed` does for an "
+                          "empty store), stores it, and re-scores every article against it."):
+            add_founding_article(context)
 
 
 def render_decision_message() -> None:
@@ -117,11 +166,13 @@ def is_on_story(row: pd.Series) -> bool:
 
 def offered_decisions(row: pd.Series) -> list[str]:
     """The decisions worth offering, the one that moves the article across the story line first: an undecided
-    article may also be confirmed where it is (accepted: it shapes the story; rejected: it never joins it)."""
+    article may also be confirmed where it is (accepted: it shapes the story; rejected: it never joins it); a decided
+    one may have its decision cleared."""
     move = REJECT if is_on_story(row) else ACCEPT
     stay = ACCEPT if move == REJECT else REJECT
-    undecided = not isinstance(row["decision"], str) and row["role"] != FOUNDING
-    return [move, stay] if undecided else [move]
+    if isinstance(row["decision"], str):
+        return [move, CLEAR]
+    return [move] if row["role"] == FOUNDING else [move, stay]
 
 
 def describe_membership(row: pd.Series) -> str:
@@ -146,7 +197,7 @@ def render_review_card(context: PageContext, row: pd.Series, table_key: str) -> 
             st.caption("Not scored yet: it counts as on the story until the tracker or you judge it.")
         with st.container(horizontal=True, vertical_alignment="center"):
             for number, decision in enumerate(offered_decisions(row)):
-                label, icon, _, explained = ACTIONS[decision]
+                label, icon, _, explained = ACTIONS[decision] if decision in ACTIONS else CLEAR_ACTION
                 if st.button(label, key=f"{table_key}_{decision}", icon=icon, help=explained,
                              type="primary" if number == 0 else "secondary"):
                     decide_on(context, row, decision, table_key)

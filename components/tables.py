@@ -20,10 +20,17 @@ def render_downloads(table: pd.DataFrame, name: str, *, key: str) -> None:
                            mime="application/x-ndjson", key=f"{key}_json", on_click="ignore", type="tertiary")
 
 
+def drop_empty_links(table: pd.DataFrame) -> pd.DataFrame:
+    """The table without its link column when no row has a link (articles read from files): a column of "None"
+    tells the analyst nothing."""
+    return table.drop(columns="url") if "url" in table and table["url"].isna().all() else table
+
+
 def render_table(table: pd.DataFrame, name: str, *, key: str, select: bool = False, height: int | str = "auto",
                  column_config: dict | None = None) -> int | None:
     """A table with its downloads; with `select`, the position of the row the analyst picked (or None). A height in
     pixels is the most the table takes: fewer rows take less, with no empty rows below them."""
+    table = drop_empty_links(table)
     if isinstance(height, int):
         height = min(height, ROW_PIXELS * (min(len(table), MAX_ROWS) + 1) + 3)
     if len(table) > MAX_ROWS:

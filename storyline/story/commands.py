@@ -7,18 +7,20 @@ import sys
 import pandas as pd
 
 from storyline.store import Store
-from storyline.story.decisions import ACCEPT, REJECT
+from storyline.story.decisions import ACCEPT, CLEAR, REJECT
 
 RESCORE = "rescore"
 
 
 def add_story_commands(commands: argparse._SubParsersAction) -> None:
-    """Register `story accept|reject|list|rescore` and `changes`."""
+    """Register `story accept|reject|clear|list|rescore` and `changes`."""
     story = commands.add_parser("story", help="the story's membership: accept or reject articles, list them")
     verbs = story.add_subparsers(dest="story_command", required=True)
     for verb, text in ((ACCEPT, "put an article in the story (it joins the centroid), then re-score the store"),
                        (REJECT, "keep an article out of the story for good, then re-score the store")):
         verbs.add_parser(verb, help=text).add_argument("article_id", metavar="ARTICLE_ID")
+    verbs.add_parser(CLEAR, help="forget your accept or reject on an article (the tracker scores it again), then "
+                                 "re-score the store").add_argument("article_id", metavar="ARTICLE_ID")
     listing = verbs.add_parser("list", help="the articles on the story, newest first")
     listing.add_argument("--rejected", action="store_true",
                          help="list the articles kept out of the story instead, closest calls first, with reasons")
@@ -36,6 +38,10 @@ def run_story(args: argparse.Namespace, store: Store) -> int:
     if args.story_command in (ACCEPT, REJECT):
         report = review.decide(store, args.article_id, args.story_command)
         print(f"{args.story_command}ed {args.article_id}; {report.summary_line()}")
+        return 0
+    if args.story_command == CLEAR:
+        report = review.clear(store, args.article_id)
+        print(f"cleared the decision on {args.article_id}; {report.summary_line()}")
         return 0
     if args.story_command == RESCORE:
         print(review.rescore_store(store).summary_line())

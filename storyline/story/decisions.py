@@ -21,6 +21,7 @@ from storyline.store import Store
 DECISIONS_FILE = "story.json"
 ACCEPT, REJECT = "accept", "reject"
 DECISIONS = (ACCEPT, REJECT)
+CLEAR = "clear"  # not a decision: the verb that forgets one
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class StoryDecisions:
         """These decisions with one added or replaced."""
         kept = [(aid, d) for aid, d in self.by_article if aid != decision.article_id]
         return StoryDecisions(tuple(kept + [(decision.article_id, decision)]))
+
+    def without(self, article_id: str) -> StoryDecisions:
+        """These decisions with the one on `article_id` removed (the article goes back to being scored)."""
+        return StoryDecisions(tuple((aid, d) for aid, d in self.by_article if aid != article_id))
 
     def to_json(self) -> str:
         """The decisions file's text."""
@@ -112,5 +117,16 @@ def record_decision(store: Store, article_id: str, decision: str) -> StoryDecisi
                     found["title"].iloc[0])
     with store.writer():
         decisions = read_decisions(store.root).with_decision(made)
+        write_decisions(store.root, decisions)
+    return decisions
+
+
+def clear_decision(store: Store, article_id: str) -> StoryDecisions:
+    """Forget the analyst's decision on an article (stored or since removed); returns the decisions left."""
+    with store.writer():
+        decisions = read_decisions(store.root)
+        if decisions.get(article_id) is None:
+            raise InputError(article_id, "no accept or reject decision on this article to clear")
+        decisions = decisions.without(article_id)
         write_decisions(store.root, decisions)
     return decisions

@@ -3,7 +3,9 @@
 Two quotes are the same words when, once normalised (case, punctuation, accents folded), most of the shorter
 one's distinct words are in the longer one (`MIN_CONTAINMENT`): a word changed, or the quote trimmed. Short
 quotes ("great victory") carry too little evidence for that: they group only with the same normalised words
-from the same speaker. To stay fast at hundreds of thousands of quotes, candidate pairs come from blocking:
+from the same speaker. A quote of fewer than `MIN_CONTAINED_TOKENS` distinct words found inside a longer one
+must also keep its word order there (`MIN_CONTAINMENT` of its word pairs), since a few common words ("we will
+always be in Russia") turn up scattered in many long statements; a trimmed copy keeps its pairs. To stay fast at hundreds of thousands of quotes, candidate pairs come from blocking:
 each quote is compared only with the quotes that hold at least two of its rarest words. A quote less than
 half as long as another is a fragment of it: it joins its best container, and never bridges two groups.
 """
@@ -22,6 +24,7 @@ from storyline import schema
 
 MIN_TOKENS = 4          # quotes shorter than this (in distinct words) group only when equal, by the same speaker
 MIN_CONTAINMENT = 0.8   # share of the shorter quote's distinct words found in the longer one
+MIN_CONTAINED_TOKENS = 8  # a shorter quote under this (distinct words) needs its word pairs in a longer one too
 FRAGMENT_RATIO = 0.5    # a quote under this share of another's length is a fragment of it
 BLOCK_TOKENS = 4        # rarest words of a quote that select its candidates
 MAX_BLOCK_SHARE = 200   # words in more distinct quotes than this are too common to select candidates
@@ -98,12 +101,29 @@ def containment(incidence: sparse.csr_matrix, shorter: np.ndarray, longer: np.nd
     return shared / lengths[shorter]
 
 
-def link_distinct_quotes(incidence: sparse.csr_matrix) -> np.ndarray:
-    """A component number per row of a quote × word matrix: equal for the same words."""
+def word_pairs(words: str) -> set[tuple[str, str]]:
+    """The adjacent word pairs of a normalised quote."""
+    tokens = words.split()
+    return set(zip(tokens, tokens[1:]))
+
+
+def pair_containment(keys: np.ndarray, shorter: np.ndarray, longer: np.ndarray) -> np.ndarray:
+    """Share of each shorter quote's adjacent word pairs found in its longer partner (word order kept)."""
+    pairs = {i: word_pairs(keys[i]) for i in np.unique(np.concatenate([shorter, longer]))}
+    return np.array([len(pairs[a] & pairs[b]) / max(len(pairs[a]), 1) for a, b in zip(shorter, longer)], dtype=float)
+
+
+def link_distinct_quotes(incidence: sparse.csr_matrix, keys: np.ndarray) -> np.ndarray:
+    """A component number per row of a quote × word matrix (`keys`: the normalised quotes, row for row): equal for
+    the same words."""
     lengths = np.asarray(incidence.sum(axis=1)).ravel()
     shorter, longer = candidate_pairs(incidence, lengths)
     share = containment(incidence, shorter, longer, lengths)
     match = share >= MIN_CONTAINMENT
+    # Only a short quote inside a longer one needs its word order checked: equal lengths are a word changed.
+    ordered = match & (lengths[shorter] < MIN_CONTAINED_TOKENS) & (lengths[longer] > lengths[shorter])
+    if ordered.any():
+        match[ordered] = pair_containment(keys, shorter[ordered], longer[ordered]) >= MIN_CONTAINMENT
     shorter, longer, share = shorter[match], longer[match], share[match]
     mutual = lengths[shorter] >= FRAGMENT_RATIO * lengths[longer]
     n = incidence.shape[0]
@@ -138,7 +158,7 @@ def assign_lineage_groups(quotes: pd.DataFrame, words: pd.Series | None = None) 
     is_long = np.asarray(incidence.sum(axis=1)).ravel() >= MIN_TOKENS
     component = np.full(len(distinct), -1)
     if is_long.any():
-        component[is_long] = link_distinct_quotes(incidence[is_long])
+        component[is_long] = link_distinct_quotes(incidence[is_long], np.asarray(distinct, dtype=object)[is_long])
     # Short quotes carry too little evidence: only the same words from the same speaker group.
     speakers = quotes["speaker"].fillna("").str.lower().to_numpy()
     short_key = pd.DataFrame({"words": codes, "speaker": speakers}).groupby(["words", "speaker"], sort=False).ngroup()

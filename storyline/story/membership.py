@@ -34,6 +34,7 @@ MEMBERSHIP_COLUMNS = ["relevance", "on_story", "story_reasons"]
 TEXT_COLUMNS = [schema.ARTICLE_ID, "title", "text", "published", "language", "parsed"]
 MENTION_COLUMNS = [schema.ARTICLE_ID, "text", "label", "canonical"]
 SHOWN_ENTITIES = 4
+TITLE_CHARS = 60  # a story article's title named in a reason is cut to this
 LOOKED_UP_ENTITIES = 100  # the story's most central entities, looked up by name in headlines and unparsed text
 
 
@@ -62,6 +63,9 @@ class StoryProfile:
     member_days: np.ndarray           # publication days (day numbers) of every member
     language: str                     # the language most members are written in
     roles: dict[str, str]             # member article id -> founding / accepted / adapted
+    # publication day number -> (article id, title, day) of up to two members that day, vetted first: the story
+    # article a reason names as the closest in time (two, so that a member is never named as its own neighbour)
+    members_by_day: dict[float, tuple[tuple[str, str, date], ...]] = field(default_factory=dict)
 
 
 # ----- evidence and profile ---------------------------------------------------------------------------------
@@ -124,7 +128,20 @@ def build_profile(evidence: ArticleEvidence, roles: Mapping[str, str], options: 
                         surfaces=story_surfaces(member_mentions, entities.index[:LOOKED_UP_ENTITIES]),
                         start=days.min().date() if len(days) else None,
                         member_days=day_numbers(members["published"]),
-                        language=languages.mode().iloc[0] if len(languages) else "en", roles=member_roles)
+                        language=languages.mode().iloc[0] if len(languages) else "en", roles=member_roles,
+                        members_by_day=index_members_by_day(members, member_roles))
+
+
+def index_members_by_day(members: pd.DataFrame, roles: Mapping[str, str]) -> dict[float, tuple]:
+    """Publication day number -> up to two members published that day (id, title, day), vetted before adapted."""
+    dated = members.assign(day=day_numbers(members["published"]),
+                           adapted=members[schema.ARTICLE_ID].map(roles).eq(ADAPTED)).dropna(subset=["day"])
+    dated = dated.sort_values(["day", "adapted"], kind="stable").groupby("day", sort=False).head(2)
+    found: dict[float, tuple] = {}
+    for row in dated.itertuples(index=False):
+        found[row.day] = found.get(row.day, ()) + ((getattr(row, schema.ARTICLE_ID), row.title,
+                                                    pd.Timestamp(row.published).date()),)
+    return found
 
 
 # ----- scoring ----------------------------------------------------------------------------------------------
@@ -156,6 +173,7 @@ def score_articles(evidence: ArticleEvidence, profile: StoryProfile, options: Me
         schema.ARTICLE_ID: ids, "relevance": relevance, "on_story": relevance >= options.threshold,
         "wording": np.round(wording, 3), "entities": np.round(entities, 3), "same_language": same_language,
         "time_factor": np.round(time["time_factor"].to_numpy(), 3), "dated": articles["published"].notna().to_numpy(),
+        "day": day_numbers(articles["published"]),
         "days_before_start": time["days_before_start"].to_numpy(), "offset_days": time["offset_days"].to_numpy(),
         "shared": [[profile.names.get(k, k) for k in keys] if isinstance(keys, list) else [] for keys in shared],
     })
@@ -170,38 +188,64 @@ def apply_decisions(scores: pd.DataFrame, roles: Mapping[str, str], decisions: S
 
 
 def describe_evidence(row: Mapping, profile: StoryProfile, options: MembershipOptions) -> str:
-    """The human sentence behind one decision: what it shares with the story and how far in time it is."""
+    """The reasons behind one decision, as short clauses joined by "; ": who decided, the story's names it mentions,
+    how much of the story's wording it uses, and where it sits in time."""
     parts = {FOUNDING: ["founding article of the story"], ACCEPTED: ["accepted by the analyst"],
              REJECTED: ["rejected by the analyst"],
-             ADAPTED: ["relevant enough to shape the story's centroid"]}.get(row["decision"], [])
+             ADAPTED: ["close enough to the story to shape it"]}.get(row["decision"], [])
     shared = list(row["shared"])
-    if shared:
-        more = f" and {len(shared) - SHOWN_ENTITIES} more" if len(shared) > SHOWN_ENTITIES else ""
-        parts.append(f"shares {', '.join(shared[:SHOWN_ENTITIES])}{more}")
+    if len(shared) > SHOWN_ENTITIES:
+        parts.append(f"mentions {', '.join(shared[:SHOWN_ENTITIES])} and {len(shared) - SHOWN_ENTITIES} more of the "
+                     "story's names")
+    elif shared:
+        parts.append(f"mentions {', '.join(shared)}, as the story does")
     else:
-        parts.append("no entity in common with the story")
+        parts.append("mentions none of the story's names")
     if row["same_language"]:
         amount = "much" if row["wording"] >= 0.25 else "some" if row["wording"] >= 0.12 else "little"
-        parts.append(f"{amount} shared wording ({row['wording']:.2f})")
+        parts.append(f"{amount} of the story's wording ({row['wording']:.2f})")
     else:
-        parts.append("another language: judged on names only")
+        parts.append("written in another language: judged on names only")
     parts.append(describe_time(row, profile, options.time))
     return "; ".join(parts)
 
 
 def describe_time(row: Mapping, profile: StoryProfile, rules: TimeRules) -> str:
-    """Where the article sits in time relative to the story."""
+    """Where the article sits in time relative to the story, naming the closest story article."""
     before, offset = row["days_before_start"], row["offset_days"]
     if not row["dated"]:
         return "no publication date"
     if before > rules.lead_days:
-        return f"published {plural(int(before), 'day')} before the story began ({profile.start.isoformat()})"
+        return f"published {plural(int(before), 'day')} before the story began ({day_text(profile.start)})"
     if pd.isna(offset):
         return "the story's only dated article"
+    named = closest_member(row, profile)
     if offset == 0:
-        return "published the same day as a story article"
+        return f"published the same day as {named}" if named else "published the same day as a story article"
     side = "after" if offset > 0 else "before"
-    return f"published {plural(int(abs(offset)), 'day')} {side} the nearest story article"
+    return f"published {plural(int(abs(offset)), 'day')} {side} {named or 'the closest story article'}"
+
+
+def closest_member(row: Mapping, profile: StoryProfile) -> str | None:
+    """'the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)': the one `offset_days` away, not the article
+    itself (None when the profile does not know it)."""
+    candidates = profile.members_by_day.get(row.get("day", np.nan) - row["offset_days"], ())
+    for article_id, title, day in candidates:
+        if article_id != row.get(schema.ARTICLE_ID):
+            return f"the story article “{clip(title or 'untitled', TITLE_CHARS)}” ({day_text(day)})"
+    return None
+
+
+def day_text(day: date) -> str:
+    """A day as an analyst writes it: 13 Sep 2023."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def clip(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def plural(count: int, noun: str) -> str:

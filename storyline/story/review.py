@@ -1,8 +1,9 @@
 """Reviewing membership in a store: the on-story filter, the rejected articles, decisions and re-scoring.
 
-Re-scoring reads stored text and mentions only (no spaCy) and runs in two passes, as an adaptive tracker:
-score every article against the vetted members (founding and accepted), let the very relevant ones join the
-centroid, score again. Articles whose stored membership changed are written back with all their rows
+Re-scoring reads stored text and mentions only (no spaCy: it runs on a click in the dashboard) and runs in two
+passes, as an adaptive tracker: score every article against the vetted members (founding and accepted), let the
+very relevant ones join the centroid, score again. A store without a vetted article is scored against the articles
+it already holds as very relevant; one without those either has no story to score against (`NoStoryError`). Articles whose stored membership changed are written back with all their rows
 (`Store.commit` replaces an article as a whole), keeping their `ingested_at`.
 """
 from __future__ import annotations
@@ -12,13 +13,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from storyline import schema
+from storyline.errors import StorylineError
 from storyline.store import Store
-from storyline.story.decisions import ACCEPT, REJECT, StoryDecisions, read_decisions, record_decision
-from storyline.story.membership import (ACCEPTED, ADAPTED, FOUNDING, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
+from storyline.story.decisions import (ACCEPT, REJECT, StoryDecisions, clear_decision, read_decisions,
+                                       record_decision)
+from storyline.story.membership import (ACCEPTED, ADAPTED, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
                                         REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, build_profile,
                                         gather_evidence, judge_articles, member_roles, read_evidence,
                                         reasons_summary)
-from storyline.story.tracking import default_story, founding_ids, with_membership
+from storyline.story.tracking import founding_ids, with_membership
 
 VIEW_COLUMNS = [schema.ARTICLE_ID, "published", "outlet", "title", "url", "ingested_at", *MEMBERSHIP_COLUMNS]
 
@@ -38,22 +41,35 @@ class RescoreReport:
                 f"rewritten {self.rewritten}")
 
 
-def story_frames(store: Store) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Every stored article (text columns) and mention, with the vetted members' roles.
+class NoStoryError(StorylineError):
+    """The store holds no article of the story to score the others against."""
 
-    When the store holds no founding or accepted article, the default story's parsed articles are added as
-    members (they shape the centroid; they are not stored).
-    """
+
+def stored_story(articles: pd.DataFrame, decisions: StoryDecisions, adapt_at: float) -> dict[str, str]:
+    """Roles of the articles stored as very relevant to the story (not rejected): the story when none is vetted."""
+    relevant = articles["on_story"].astype("boolean").fillna(False) & articles["relevance"].ge(adapt_at)
+    return member_roles([], articles.loc[relevant.astype(bool), schema.ARTICLE_ID], decisions, frozenset())
+
+
+def story_frames(store: Store, options: MembershipOptions | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Every stored article (text columns) and mention, with the story members' roles: the founding and accepted
+    articles, else those stored as very relevant. Only stored articles count, so no model is ever loaded."""
+    options = options or MembershipOptions()
     decisions = read_decisions(store.root)
     articles = store.read_table(schema.ARTICLES, TEXT_COLUMNS + MEMBERSHIP_COLUMNS)
-    mentions = store.read_table(schema.MENTIONS, MENTION_COLUMNS)
-    roles = member_roles(articles[schema.ARTICLE_ID], [], decisions, founding_ids())
+    roles = (member_roles(articles[schema.ARTICLE_ID], [], decisions, founding_ids())
+             or stored_story(articles, decisions, options.adapt_at))
     if not roles:
-        seed_articles, seed_mentions = default_story()
-        articles = pd.concat([articles, seed_articles], ignore_index=True)
-        mentions = pd.concat([mentions, seed_mentions], ignore_index=True)
-        roles = {aid: FOUNDING for aid in seed_articles[schema.ARTICLE_ID]}
-    return articles, mentions, roles
+        raise NoStoryError(f"{store.root}: no article of the story to score against; add the founding article "
+                           "(python -m storyline seed, or the Story review page) or accept an article")
+    return articles, store.read_table(schema.MENTIONS, MENTION_COLUMNS), roles
+
+
+def holds_founding(store: Store) -> bool:
+    """Whether the store holds one of the founding articles of data/seed/ (read, not parsed)."""
+    found = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID], "article_id = ANY(?)", [sorted(founding_ids())])
+    return not found.empty
 
 
 def rescore_articles(articles: pd.DataFrame, mentions: pd.DataFrame, vetted: dict[str, str],
@@ -91,7 +107,7 @@ def rescore_store(store: Store, options: MembershipOptions | None = None) -> Res
     """Score every stored article against the story as it now stands and store what changed."""
     options = options or MembershipOptions()
     with store.writer():  # an ingest must not update an article between this read and the rewrite below
-        articles, mentions, vetted = story_frames(store)
+        articles, mentions, vetted = story_frames(store, options)
         decisions = read_decisions(store.root)
         judged = rescore_articles(articles, mentions, vetted, decisions, options)
         stored_ids = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID])[schema.ARTICLE_ID]
@@ -105,6 +121,12 @@ def rescore_store(store: Store, options: MembershipOptions | None = None) -> Res
 def decide(store: Store, article_id: str, decision: str, options: MembershipOptions | None = None) -> RescoreReport:
     """Keep an analyst's accept/reject decision and re-score the store against the story it changes."""
     record_decision(store, article_id, decision)
+    return rescore_store(store, options)
+
+
+def clear(store: Store, article_id: str, options: MembershipOptions | None = None) -> RescoreReport:
+    """Forget the analyst's decision on an article (it goes back to being scored) and re-score the store."""
+    clear_decision(store, article_id)
     return rescore_store(store, options)
 
 

@@ -39,10 +39,10 @@ class Draft:
     language: str = "en"
     url: str | None = None
     relevance: float = 0.9                 # on the story from 0.5
-    reasons: str = "shares Vladimir Putin and Kim Jong Un; much shared wording (0.40); published the same day as a " \
-                   "story article"
+    reasons: str = "mentions Vladimir Putin, Kim Jong Un, as the story does; much of the story's wording (0.40); " \
+                   "published the same day as the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)"
     shared: tuple[str, ...] = ("Vladimir Putin", "Kim Jong Un")
-    days: int | None = 0                   # days from the nearest story article
+    days: int | None = 0                   # days from the closest story article
     ingest: int = 0                        # 0: the first ingest, 1: the one a day later
 
 
@@ -107,13 +107,14 @@ def drafts() -> list[Draft]:
               [f"Sergei Lavrov met Choe Son Hui in Pyongyang on Thursday. “{LAVROV_QUOTE},” Sergei Lavrov said.",
                "Kim Jong Un did not attend."], lavrov_names, [(LAVROV_QUOTE, "Sergei Lavrov", "said")],
               [("Thursday", "2023-10-19")], relevance=0.62, shared=("Kim Jong Un",), days=35, ingest=1,
-              reasons="shares Kim Jong Un; some shared wording (0.20); published 35 days after the nearest story "
-                      "article"),
+              reasons="mentions Kim Jong Un, as the story does; some of the story's wording (0.20); published 35 days "
+                      "after the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)"),
         Draft("Russia's Lavrov in North Korea", "Reuters", date(2023, 10, 19),
               [f"In Pyongyang, Sergei Lavrov told reporters: “{LAVROV_VARIANT}.” Choe Son Hui agreed."],
               lavrov_names[:3], [(LAVROV_VARIANT + ".", "Sergei Lavrov", "told")], relevance=0.55,
               shared=("Russia",), days=1, ingest=1,
-              reasons="shares Russia; some shared wording (0.15); published 1 day after the nearest story article"),
+              reasons="mentions Russia, as the story does; some of the story's wording (0.15); published 1 day after "
+                      "the story article “Lavrov arrives in Pyongyang” (18 Oct 2023)"),
         Draft(HOSTILE_TITLE, HOSTILE_OUTLET, date(2023, 9, 15),
               [f"Vladimir Putin spoke. {HOSTILE_TAG} “<script>alert(2)</script> is fine,” Vladimir Putin said.",
                "A [link](javascript:alert(3)) and $x$ maths."],
@@ -125,8 +126,9 @@ def drafts() -> list[Draft]:
               [f"Seoul beat Ulsan 2-1 on Saturday. “{FOOTBALL_QUOTE}” Ki Sung-yueng said."],
               [("Seoul", "GPE", "Seoul"), ("Ki Sung-yueng", "PERSON", "Ki Sung-yueng")],
               [(FOOTBALL_QUOTE, "Ki Sung-yueng", "said")], [("Saturday", "2023-09-16")], relevance=0.02,
-              shared=(), days=3, reasons="no entity in common with the story; little shared wording (0.03); "
-                                         "published 3 days after the nearest story article"),
+              shared=(), days=3, reasons="mentions none of the story's names; little of the story's wording (0.03); "
+                                         "published 3 days after the story article “Putin and Kim meet at "
+                                         "Vostochny” (13 Sep 2023)"),
     ]
 
 

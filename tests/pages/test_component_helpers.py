@@ -4,11 +4,13 @@ from __future__ import annotations
 import sys
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from components.charts import selected_days
 from components.ingest_runner import check_uploads, check_urls, ingest_command, parse_event, safe_file_name
 from components.page import escape_markdown
+from components.tables import drop_empty_links
 
 
 @pytest.mark.parametrize("selection, expected", [
@@ -66,3 +68,13 @@ def test_ingest_command_puts_inputs_after_a_separator(tmp_path):
     assert command[:3] == [sys.executable, "-m", "storyline"]
     assert command[3:] == ["--store", str(tmp_path), "ingest", "--json", "--outlet", "TASS", "--published",
                            "2023-09-13", "--feed", "--", "-odd-name.txt"]
+
+
+@pytest.mark.parametrize("columns, expected", [
+    ({"title": ["a", "b"], "url": [None, None]}, ["title"]),
+    ({"title": ["a", "b"], "url": [None, "https://a.example/x"]}, ["title", "url"]),
+    ({"title": [], "url": []}, ["title"]),
+    ({"title": ["a"]}, ["title"]),
+])
+def test_drop_empty_links(columns, expected):
+    assert list(drop_empty_links(pd.DataFrame(columns)).columns) == expected

@@ -27,8 +27,8 @@ def membership_row(on_story, decision=None, role="scored", relevance=0.42, days=
     (membership_row(True), ["reject", "accept"]),           # on the story: move it out, or confirm it
     (membership_row(False), ["accept", "reject"]),
     (membership_row(None, role=None), ["reject", "accept"]),  # never scored counts as on the story
-    (membership_row(True, decision="accept", role="accepted"), ["reject"]),
-    (membership_row(False, decision="reject", role="rejected"), ["accept"]),
+    (membership_row(True, decision="accept", role="accepted"), ["reject", "clear"]),  # or forget the decision
+    (membership_row(False, decision="reject", role="rejected"), ["accept", "clear"]),
     (membership_row(True, role="founding"), ["reject"]),
 ])
 def test_offered_decisions(row, expected):

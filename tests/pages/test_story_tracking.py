@@ -88,8 +88,9 @@ def test_the_review_lists_kept_out_articles_with_their_reasons(open_page):
     assert (row["title"], row["relevance"], list(row["shared_entities"]), row["days_from_story"],
             row["judged_by"]) == (FOOTBALL_TITLE, pytest.approx(0.02), [], 3, "tracker")
     select_row(app, "review_out", 0)
-    assert "<li>no entity in common with the story</li>" in html_bodies(app)
-    assert "<li>published 3 days after the nearest story article</li>" in html_bodies(app)
+    assert "<li>mentions none of the story&#x27;s names</li>" in html_bodies(app)
+    assert ("<li>published 3 days after the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)</li>"
+            in html_bodies(app))
     assert [b.label for b in app.button if b.key and b.key.startswith("review_out_")] == [
         "Accept into the story", "Reject: keep it out"]
     app.session_state["review"] = "On the story"

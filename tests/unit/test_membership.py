@@ -236,16 +236,29 @@ def test_apply_decisions(role, decided, scored_on, on_story, decision):
     assert (bool(applied["on_story"]), applied["decision"]) == (on_story, decision)
 
 
+SUMMIT_DAY = float(day_numbers(pd.Series([START]))[0])
+NAMED_MEMBERS = {SUMMIT_DAY: (("m1", "Putin and Kim meet at Vostochny", START),
+                              ("m2", "Kim Jong Un promises Russia full support in its war in Ukraine, state media say",
+                               START))}
+
+
 @pytest.mark.parametrize("row, sentence", [
-    ({"dated": True, "days_before_start": 128.0, "offset_days": -128.0}, "published 128 days before the story began"),
-    ({"dated": True, "days_before_start": -1.0, "offset_days": 1.0}, "published 1 day after the nearest story article"),
-    ({"dated": True, "days_before_start": 9.0, "offset_days": -9.0}, "published 9 days before the nearest story"),
-    ({"dated": True, "days_before_start": 0.0, "offset_days": 0.0}, "published the same day as a story article"),
+    ({"dated": True, "days_before_start": 128.0, "offset_days": -128.0},
+     "published 128 days before the story began (14 Sep 2023)"),
+    ({"dated": True, "days_before_start": -1.0, "offset_days": 1.0, "day": SUMMIT_DAY + 1},
+     "published 1 day after the story article “Putin and Kim meet at Vostochny” (14 Sep 2023)"),
+    ({"dated": True, "days_before_start": 9.0, "offset_days": -9.0, "day": SUMMIT_DAY - 9},
+     "published 9 days before the story article “Putin and Kim meet at Vostochny” (14 Sep 2023)"),
+    ({"dated": True, "days_before_start": 0.0, "offset_days": 0.0, "day": SUMMIT_DAY, "article_id": "m1"},
+     "published the same day as the story article “Kim Jong Un promises Russia full support in its war in…” (14 Sep 2023)"),
+    ({"dated": True, "days_before_start": -3.0, "offset_days": 3.0, "day": SUMMIT_DAY + 30},  # no member that day
+     "published 3 days after the closest story article"),
     ({"dated": False, "days_before_start": np.nan, "offset_days": np.nan}, "no publication date"),
 ])
 def test_describe_time(row, sentence):
-    profile = membership.StoryProfile(np.zeros(1), pd.Series(dtype=float), {}, {}, START, np.zeros(1), "en", {})
-    assert membership.describe_time(row, profile, TimeRules()).startswith(sentence)
+    profile = membership.StoryProfile(np.zeros(1), pd.Series(dtype=float), {}, {}, START, np.zeros(1), "en", {},
+                                      NAMED_MEMBERS)
+    assert membership.describe_time(row, profile, TimeRules()) == sentence
 
 
 # ----- decisions file -------------------------------------------------------------------------------------------
