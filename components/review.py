@@ -115,9 +115,9 @@ def add_founding_article(context: PageContext) -> None:
     """Ingest data/seed/ in a subprocess (it parses), then re-score the store against it (no parsing here)."""
     with st.spinner("Parsing the founding article and re-scoring every article against it…"):
         outcome = run_cli(ingest_command([str(SEED_DIR)], store=context.store.root), lambda done, total: None)
-        if outcome.returncode != 0:
-            st.error(escape_markdown(f"The founding article could not be added: {outcome.errors or outcome.failed}"),
-                     icon="⚠️")
+        if outcome.returncode != 0 or not review.holds_founding(context.store):  # e.g. a stored copy of it
+            st.error(escape_markdown("The founding article was not added: "
+                                     f"{outcome.failed or outcome.summary or outcome.errors}"), icon="⚠️")
             return
         report = review.rescore_store(context.store)
     st.session_state[MESSAGE_KEY] = (f"The founding article is in the store. Re-scored "

@@ -227,8 +227,8 @@ def describe_time(row: Mapping, profile: StoryProfile, rules: TimeRules) -> str:
 
 
 def closest_member(row: Mapping, profile: StoryProfile) -> str | None:
-    """'the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)': the one `offset_days` away, not the article
-    itself (None when the profile does not know it)."""
+    """'the story article “Putin and Kim meet at Vostochny” (13 Sep 2023)': the one `offset_days` away, not the
+    article itself (None when the profile does not know it)."""
     candidates = profile.members_by_day.get(row.get("day", np.nan) - row["offset_days"], ())
     for article_id, title, day in candidates:
         if article_id != row.get(schema.ARTICLE_ID):

@@ -3,11 +3,13 @@
 Re-scoring reads stored text and mentions only (no spaCy: it runs on a click in the dashboard) and runs in two
 passes, as an adaptive tracker: score every article against the vetted members (founding and accepted), let the
 very relevant ones join the centroid, score again. A store without a vetted article is scored against the articles
-it already holds as very relevant; one without those either has no story to score against (`NoStoryError`). Articles whose stored membership changed are written back with all their rows
+it already holds as very relevant; one without those either has no story to score against (`NoStoryError`, and a
+decision that led there is undone). Articles whose stored membership changed are written back with all their rows
 (`Store.commit` replaces an article as a whole), keeping their `ingested_at`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +18,8 @@ from storyline import schema
 from storyline.errors import StorylineError
 from storyline.store import Store
 from storyline.story.decisions import (ACCEPT, REJECT, StoryDecisions, clear_decision, read_decisions,
-                                       record_decision)
-from storyline.story.membership import (ACCEPTED, ADAPTED, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
+                                       record_decision, write_decisions)
+from storyline.story.membership import (ACCEPTED, ADAPTED, FOUNDING, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
                                         REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, build_profile,
                                         gather_evidence, judge_articles, member_roles, read_evidence,
                                         reasons_summary)
@@ -46,9 +48,13 @@ class NoStoryError(StorylineError):
 
 
 def stored_story(articles: pd.DataFrame, decisions: StoryDecisions, adapt_at: float) -> dict[str, str]:
-    """Roles of the articles stored as very relevant to the story (not rejected): the story when none is vetted."""
+    """Roles of the articles stored as very relevant to the story (not rejected): the story when none is vetted.
+
+    An article scored while it was itself founding or accepted is left out: its relevance measured itself."""
+    was_vetted = articles["story_reasons"].map(lambda r: read_evidence(r).get("decision")).isin([FOUNDING, ACCEPTED])
     relevant = articles["on_story"].astype("boolean").fillna(False) & articles["relevance"].ge(adapt_at)
-    return member_roles([], articles.loc[relevant.astype(bool), schema.ARTICLE_ID], decisions, frozenset())
+    chosen = relevant.astype(bool) & ~was_vetted
+    return member_roles([], articles.loc[chosen, schema.ARTICLE_ID], decisions, frozenset())
 
 
 def story_frames(store: Store, options: MembershipOptions | None = None
@@ -120,14 +126,25 @@ def rescore_store(store: Store, options: MembershipOptions | None = None) -> Res
 
 def decide(store: Store, article_id: str, decision: str, options: MembershipOptions | None = None) -> RescoreReport:
     """Keep an analyst's accept/reject decision and re-score the store against the story it changes."""
-    record_decision(store, article_id, decision)
-    return rescore_store(store, options)
+    return change_and_rescore(store, lambda: record_decision(store, article_id, decision), options)
 
 
 def clear(store: Store, article_id: str, options: MembershipOptions | None = None) -> RescoreReport:
     """Forget the analyst's decision on an article (it goes back to being scored) and re-score the store."""
-    clear_decision(store, article_id)
-    return rescore_store(store, options)
+    return change_and_rescore(store, lambda: clear_decision(store, article_id), options)
+
+
+def change_and_rescore(store: Store, change: Callable[[], StoryDecisions],
+                       options: MembershipOptions | None) -> RescoreReport:
+    """Change the decisions and re-score; when no story is left to score against, the change is undone."""
+    with store.writer():
+        before = read_decisions(store.root)
+        change()
+        try:
+            return rescore_store(store, options)
+        except NoStoryError:
+            write_decisions(store.root, before)
+            raise
 
 
 def accept(store: Store, article_id: str) -> RescoreReport:

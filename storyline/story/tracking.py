@@ -89,11 +89,11 @@ def score_parsed(parsed: ParsedArticle, profile: StoryProfile,
 
 def with_membership(articles: pa.Table, judged: pd.DataFrame) -> pa.Table:
     """The articles table with its membership columns replaced by the judged values (matched by id)."""
-    by_id = judged.set_index(schema.ARTICLE_ID)
-    ids = articles.column(schema.ARTICLE_ID).to_pylist()
+    # One vectorised lookup per column: a re-score rewrites up to every stored article.
+    ids = articles.column(schema.ARTICLE_ID).to_pandas()
+    by_id = judged.set_index(schema.ARTICLE_ID)[MEMBERSHIP_COLUMNS].reindex(ids)
     for name in MEMBERSHIP_COLUMNS:
-        values = pa.array([by_id.at[aid, name] if aid in by_id.index else None for aid in ids],
-                          schema.ARTICLES_SCHEMA.field(name).type)
+        values = pa.array(by_id[name], schema.ARTICLES_SCHEMA.field(name).type, from_pandas=True)
         articles = articles.set_column(articles.schema.get_field_index(name), name, values)
     return articles
 

@@ -250,7 +250,8 @@ NAMED_MEMBERS = {SUMMIT_DAY: (("m1", "Putin and Kim meet at Vostochny", START),
     ({"dated": True, "days_before_start": 9.0, "offset_days": -9.0, "day": SUMMIT_DAY - 9},
      "published 9 days before the story article “Putin and Kim meet at Vostochny” (14 Sep 2023)"),
     ({"dated": True, "days_before_start": 0.0, "offset_days": 0.0, "day": SUMMIT_DAY, "article_id": "m1"},
-     "published the same day as the story article “Kim Jong Un promises Russia full support in its war in…” (14 Sep 2023)"),
+     "published the same day as the story article “Kim Jong Un promises Russia full support in its war in…” "
+     "(14 Sep 2023)"),
     ({"dated": True, "days_before_start": -3.0, "offset_days": 3.0, "day": SUMMIT_DAY + 30},  # no member that day
      "published 3 days after the closest story article"),
     ({"dated": False, "days_before_start": np.nan, "offset_days": np.nan}, "no publication date"),
