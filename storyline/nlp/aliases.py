@@ -37,6 +37,41 @@ HEADER_COMMENT = """\
 # note: free text. Lines starting with # are comments.
 """
 
+# National capitals that stand for their country when used as actors ("Kabul refused", "talks with Damascus"), for
+# the capitals the story's table does not list; each with the names articles give the country, most common first.
+# Capitals that are also common personal names (Victoria, Kingston) are left out.
+NATIONAL_CAPITALS: dict[str, tuple[str, ...]] = {
+    "Kabul": ("Afghanistan",), "Tirana": ("Albania",), "Algiers": ("Algeria",), "Luanda": ("Angola",),
+    "Buenos Aires": ("Argentina",), "Yerevan": ("Armenia",), "Canberra": ("Australia",), "Vienna": ("Austria",),
+    "Baku": ("Azerbaijan",), "Manama": ("Bahrain",), "Dhaka": ("Bangladesh",), "Minsk": ("Belarus",),
+    "Brussels": ("Belgium",), "La Paz": ("Bolivia",), "Sarajevo": ("Bosnia and Herzegovina", "Bosnia"),
+    "Brasilia": ("Brazil",), "Brasília": ("Brazil",), "Sofia": ("Bulgaria",), "Phnom Penh": ("Cambodia",),
+    "Ottawa": ("Canada",), "Bogota": ("Colombia",), "Bogotá": ("Colombia",), "Zagreb": ("Croatia",),
+    "Havana": ("Cuba",), "Nicosia": ("Cyprus",), "Prague": ("Czech Republic", "Czechia"),
+    "Copenhagen": ("Denmark",), "Quito": ("Ecuador",), "Cairo": ("Egypt",), "Tallinn": ("Estonia",),
+    "Addis Ababa": ("Ethiopia",), "Helsinki": ("Finland",), "Paris": ("France",), "Tbilisi": ("Georgia",),
+    "Berlin": ("Germany",), "Accra": ("Ghana",), "Athens": ("Greece",), "Budapest": ("Hungary",),
+    "Reykjavik": ("Iceland",), "New Delhi": ("India",), "Jakarta": ("Indonesia",), "Tehran": ("Iran",),
+    "Baghdad": ("Iraq",), "Dublin": ("Ireland",), "Rome": ("Italy",), "Amman": ("Jordan",),
+    "Astana": ("Kazakhstan",), "Nairobi": ("Kenya",), "Kuwait City": ("Kuwait",), "Bishkek": ("Kyrgyzstan",),
+    "Vientiane": ("Laos",), "Riga": ("Latvia",), "Beirut": ("Lebanon",), "Tripoli": ("Libya",),
+    "Vilnius": ("Lithuania",), "Kuala Lumpur": ("Malaysia",), "Mexico City": ("Mexico",),
+    "Chisinau": ("Moldova",), "Ulaanbaatar": ("Mongolia",), "Podgorica": ("Montenegro",), "Rabat": ("Morocco",),
+    "Naypyidaw": ("Myanmar",), "Kathmandu": ("Nepal",), "The Hague": ("Netherlands",),
+    "Wellington": ("New Zealand",), "Managua": ("Nicaragua",), "Abuja": ("Nigeria",), "Skopje": ("North Macedonia",),
+    "Oslo": ("Norway",), "Muscat": ("Oman",), "Islamabad": ("Pakistan",), "Panama City": ("Panama",),
+    "Asuncion": ("Paraguay",), "Manila": ("Philippines", "the Philippines"), "Warsaw": ("Poland",),
+    "Lisbon": ("Portugal",), "Doha": ("Qatar",), "Bucharest": ("Romania",), "Kigali": ("Rwanda",),
+    "Riyadh": ("Saudi Arabia",), "Dakar": ("Senegal",), "Belgrade": ("Serbia",), "Singapore": ("Singapore",),
+    "Bratislava": ("Slovakia",), "Ljubljana": ("Slovenia",), "Mogadishu": ("Somalia",),
+    "Pretoria": ("South Africa",), "Juba": ("South Sudan",), "Madrid": ("Spain",), "Colombo": ("Sri Lanka",),
+    "Khartoum": ("Sudan",), "Stockholm": ("Sweden",), "Bern": ("Switzerland",), "Damascus": ("Syria",),
+    "Taipei": ("Taiwan",), "Dushanbe": ("Tajikistan",), "Bangkok": ("Thailand",), "Tunis": ("Tunisia",),
+    "Ankara": ("Turkey", "Türkiye"), "Ashgabat": ("Turkmenistan",), "Kampala": ("Uganda",),
+    "Abu Dhabi": ("United Arab Emirates", "UAE"), "London": ("Britain", "United Kingdom", "UK"),
+    "Montevideo": ("Uruguay",), "Tashkent": ("Uzbekistan",), "Caracas": ("Venezuela",), "Hanoi": ("Vietnam",),
+    "Sanaa": ("Yemen",), "Lusaka": ("Zambia",), "Harare": ("Zimbabwe",)
+}
 # Cyrillic letters that look like Latin ones: scraped text sometimes mixes them into Latin words.
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорхуі", "ABCEHKMOPTXaceopxyi")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -55,6 +90,12 @@ def fold(surface: str) -> str:
     words = [w.translate(HOMOGLYPHS) if CYRILLIC.search(w) and LATIN.search(w) else w for w in text.split()]
     text = re.sub(r"[-‐‑–—]", " ", " ".join(words)).replace(".", " ")
     return " ".join(text.lower().split())
+
+
+@functools.cache
+def capital_countries() -> dict[str, tuple[str, ...]]:
+    """NATIONAL_CAPITALS keyed by folded capital name."""
+    return {fold(capital): names for capital, names in NATIONAL_CAPITALS.items()}
 
 
 def is_short_acronym(name: str) -> bool:
@@ -129,9 +170,27 @@ class AliasTable:
             return None
         return self._merges.get(key)
 
+    @functools.cached_property
+    def _listed(self) -> set[str]:
+        """Folded aliases that have a row of any kind (the table's word beats the built-in capitals)."""
+        return {fold(r.alias) for r in self.rows}
+
     def metonym_of(self, surface: str) -> str | None:
-        """The entity a place name stands for when used as an actor, or None."""
-        return self._metonyms.get(fold(surface))
+        """The entity a place name stands for when used as an actor (a table row, else a national capital's country
+        as the table names it), or None."""
+        key = fold(surface)
+        if self.lists(surface):
+            return self._metonyms.get(key)
+        countries = capital_countries().get(key)
+        return (self.lookup(countries[0]) or countries[0]) if countries else None
+
+    def lists(self, surface: str) -> bool:
+        """True when the table has a row of any kind for this name."""
+        return fold(surface) in self._listed
+
+    def countries_of(self, surface: str) -> tuple[str, ...]:
+        """All the names (as the table spells them) of the country a built-in national capital stands for."""
+        return tuple(self.lookup(c) or c for c in capital_countries().get(fold(surface), ()))
 
     def label_of(self, canonical: str) -> str | None:
         """The entity type the table gives a canonical name, or None."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.quote_marks import find_quote_spans
 from storyline.nlp.temporal import (FIXED_HOLIDAYS, MONTHS, NUMBER_WORDS, RELATION_STEPS, WEEKDAYS, Resolved,
                                     Tense, ago, as_day, as_month, as_year, make_date, month_by_tense,
                                     month_day_by_tense, month_relative, numeric_day, relative_day, relative_period,
@@ -57,6 +58,13 @@ BARE_YEAR = re.compile(r"\b(?P<fiscal>(?:[Ff]iscal(?:\s+[Yy]ear)?|FY)\s*)?(?<![\
                        r"(?![A-Za-z])")
 RELATIVE_PERIOD = re.compile(r"(?i)\b(?:(?P<edge>earlier|later|early|late|mid)[-\s]+)?(?P<relation>last|this|next)\s+"
                              r"(?P<unit>year|month)\b")
+# A year counted from the one the narrative last named: "in August 2016 … The next year" is 2017.
+NARRATIVE_YEAR = re.compile(r"\b(?:[Tt]he\s+(?P<relation>next|following|previous|preceding)\s+year"
+                            r"|[Aa]\s+year\s+(?P<shift>later|earlier|before))\b")
+NARRATIVE_STEPS = {"next": 1, "following": 1, "later": 1, "previous": -1, "preceding": -1, "earlier": -1,
+                   "before": -1}
+NEWS_DAY_REACH = 2  # days before publication a named day may be the day of the news (late editions, time zones)
+NARRATIVE_REACH = 600  # characters back to the year a narrative counts from
 # Lower or title case only: "TODAY" is a television programme.
 RELATIVE_DAY = re.compile(r"\b(?:[Tt]he\s+)?(?P<word>day\s+before\s+yesterday|day\s+after\s+tomorrow|[Yy]esterday"
                           r"|[Tt]oday|[Tt]omorrow)\b")
@@ -309,6 +317,17 @@ def resolve_relative_period(match: re.Match, ctx: DocContext) -> list[Resolved]:
     return [found] if found else []
 
 
+def resolve_narrative_year(match: re.Match, ctx: DocContext) -> list[Resolved]:
+    """"the next year", "a year earlier": a year from the last year written shortly before, else nothing (the
+    publication year is no anchor for these)."""
+    before = ctx.text[max(0, match.start() - NARRATIVE_REACH):match.start()]
+    years = re.findall(rf"(?<![\d.,$€£¥#/:-])({YEAR})", before)
+    if not years:
+        return []
+    year = int(years[-1]) + NARRATIVE_STEPS[match["relation"] or match["shift"]]
+    return [as_year(year)] if 1 <= year <= 9999 else []
+
+
 def resolve_relative_day(match: re.Match, ctx: DocContext) -> list[Resolved]:
     """"yesterday", "today", "tomorrow"."""
     if ctx.published is None or ctx.in_name(*match.span("word")):
@@ -346,6 +365,7 @@ PATTERNS: tuple[tuple[re.Pattern, Resolver], ...] = (
     (DAY_MONTH, resolve_month_day),
     (MONTH_YEAR, resolve_month_year),
     (HOLIDAY_DAY, resolve_holiday),
+    (NARRATIVE_YEAR, resolve_narrative_year),
     (RELATIVE_PERIOD, resolve_relative_period),
     (RELATIVE_DAY, resolve_relative_day),
     (AGO, resolve_ago),
@@ -373,7 +393,22 @@ def extract_dates(doc: Doc, published: date | None) -> list[DatedExpression]:
             role = _role(start, end, ctx)
             found += [DatedExpression(start, end, ctx.text[start:end], v.value, v.granularity,
                                       ctx.sentence(start), role) for v in values]
+    if ctx.published is not None:
+        found = _quoted_today_on_news_day(found, ctx.text, ctx.published)
     return sorted(found, key=lambda d: (d.start, d.value))
+
+
+def _quoted_today_on_news_day(found: list[DatedExpression], text: str, published: date) -> list[DatedExpression]:
+    """"today" inside a quote is the day the words were said: the latest day the article names in the days up to
+    its publication ("testified Tuesday" in a paper dated Wednesday), else the publication day."""
+    recent = [d.value for d in found if d.granularity == "day" and not RELATIVE_DAY.fullmatch(d.text)
+              and 0 <= (published - date.fromisoformat(d.value)).days <= NEWS_DAY_REACH]
+    if not recent:
+        return found
+    news_day = max(recent)
+    quotes = [(q.start, q.end) for q in find_quote_spans(text)]
+    return [replace(d, value=news_day) if d.text.lower() == "today" and any(s <= d.start < e for s, e in quotes)
+            else d for d in found]
 
 
 def _inside_url(text: str, start: int) -> bool:
@@ -450,7 +485,11 @@ def verb_tense(verb: Token) -> Tense | None:
         if governor is None:
             return "future"  # a headline's "Kim to visit Russia on Friday"
         if governor.lemma_ in INTENT_LEMMAS:
-            return "none" if clause_tense(governor) == "past" else "future"
+            if clause_tense(governor) == "past":
+                # an act named as a gerund after a preposition was done: "pleaded guilty to threatening to kill
+                # her in March"; "planned to go in March" leaves open whether it happened
+                return "past" if governor.tag_ == "VBG" and governor.dep_ == "pcomp" else "none"
+            return "future"
         return None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"

@@ -9,8 +9,11 @@ table can be re-applied to stored mentions without spaCy; `canonicalize_story` d
 Names merge by rules only (DESIGN.md: string similarity cannot tell Kim Jong Un from Kim Jong-dae): the alias table,
 case/hyphen/spacing/middle-initial variants, a short form that is the first or last words of one longer person name
 (a "Jr." aside; a surname the model took for a place only after the person was introduced), the last words of one
-longer organisation name, a region's name without its unit word ("Helmand" of "Helmand province"), and an acronym
-whose letters are the initials of exactly one longer name in the article.
+longer organisation name, a region's name without its unit word ("Helmand" of "Helmand province"), an acronym
+whose letters are the initials of exactly one longer name in the article ("MaT" too), a country's formal or
+governmental name ("State of Israel", "Government of Syria") and a party's members ("Democrats", "Conservatives")
+named after the country or party the article names. A national capital the table does not list stands for its
+country when used as an actor (aliases.NATIONAL_CAPITALS), under the name the article gives that country.
 """
 from __future__ import annotations
 
@@ -48,12 +51,14 @@ PLACE_NOUNS = {
     "population", "skyline", "river", "region", "area", "metro", "subway", "hotel", "university", "park",
     "building", "neighbourhood", "neighborhood", "sky", "time",
 }
+# Heads that make a capital before them its country's government: 'the Kabul government', 'the Moscow regime'.
+GOVERNMENT_NOUNS = {"government", "regime", "administration", "authorities", "authority", "leadership", "cabinet"}
 # Words that take a capital as a destination or location: "visit to Pyongyang", "left Moscow", "attack on Kyiv".
 PLACE_GOVERNORS = {
     "visit", "trip", "travel", "tour", "journey", "flight", "fly", "arrive", "arrival", "return", "come", "go",
     "head", "leave", "depart", "departure", "reach", "enter", "move", "drive", "ride", "route", "road", "railway",
-    "rail", "train", "border", "distance", "kilometre", "kilometer", "km", "mile", "hour", "ambassador",
-    "embassy", "envoy", "consulate", "attack", "strike", "shell", "bomb", "hit", "capture", "march", "advance",
+    "rail", "train", "border", "distance", "kilometre", "kilometer", "km", "mile", "hour",
+    "embassy", "consulate", "attack", "strike", "shell", "bomb", "hit", "capture", "march", "advance",
     "deploy", "relocate", "evacuate", "flee", "close", "near", "live", "stay", "spend", "invite", "invitation",
     "welcome", "bring", "take", "land", "station", "base",
 }
@@ -78,6 +83,10 @@ REGION_UNITS = {"province", "region", "oblast", "krai", "county", "district", "p
 SURNAME_MISLABELS = {"GPE", "LOC", "NORP", "FAC"}
 DATELINE_TAIL = re.compile(r"\s*:|\s+[–—-]|\s*\(|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d)")
 POSSESSIVE = ("’s", "'s", "’", "'")
+# Words joining an office to what it serves: 'Secretary of State', 'High Commissioner for Human Rights'.
+OFFICE_LINKS = ("of", "for")
+# A country's formal or governmental name, folded: "state of israel", "the government of syria".
+STATE_NAME = re.compile(r"(?:the )?(?:state|government|republic|kingdom|commonwealth|federation) of (?:the )?(.+)")
 
 
 # --- extraction (needs the parsed doc) -------------------------------------------------------------------------
@@ -89,16 +98,27 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[Mention]:
     spans = [piece for ent in doc.ents if ent.label_ in KEPT_LABELS for piece in clean_entity(ent, aliases)]
     spans = drop_headline_persons(spans, headlines, aliases)
     spans = sorted(with_table_names(doc, text, aliases, spans, headlines), key=lambda s: s.start)
-    places = [s for s in spans if aliases.metonym_of(s.text)]
+    person_words = {w for s in spans if s.label_ == "PERSON" for w in fold(s.text).split()}
+    places = [s for s in spans if may_stand_for_country(s, aliases, person_words)]
     actors = {s.start for s, actor in zip(places, actor_readings(places, aliases, text)) if actor}
+    place_starts = {s.start for s in places}
     sentence_starts = [s.start for s in doc.sents]
     mentions = []
     for span in spans:
-        label = "GPE" if aliases.metonym_of(span.text) else span.label_
+        label = "GPE" if span.start in place_starts else span.label_
         sentence = max(bisect.bisect_right(sentence_starts, span.start) - 1, 0)
         mentions.append(Mention(span.start_char, span.end_char, span.text, label, span.text, sentence,
                                 span.start in actors))
     return canonicalize_mentions(mentions, aliases)
+
+
+def may_stand_for_country(span: Span, aliases: AliasTable, person_words: set[str]) -> bool:
+    """Whether a span is a place that may act for its country: a metonym row of the table, or a national capital
+    that is neither taken for a person by the model nor a word of a person's name in the article ('Sofia' of
+    'Sofia Marsh')."""
+    if aliases.metonym_of(span.text) is None:
+        return False
+    return aliases.lists(span.text) or (span.label_ != "PERSON" and fold(span.text) not in person_words)
 
 
 def clean_entity(ent: Span, aliases: AliasTable) -> list[Span]:
@@ -296,7 +316,9 @@ def actor_reading(span: Span, aliases: AliasTable, text: str) -> bool | None:
         return head.lemma_.lower() not in PLACE_GOVERNORS
     if dep == "pobj":
         return _actor_object(head)
-    if dep == "compound" or (dep == "appos" and head.lemma_.lower() in PLACE_NOUNS):
+    if dep == "compound":
+        return head.lemma_.lower() in GOVERNMENT_NOUNS  # 'the Kabul government' acts, 'Moscow time' is a place
+    if dep == "appos" and head.lemma_.lower() in PLACE_NOUNS:
         return False
     return None
 
@@ -351,6 +373,8 @@ def _is_place_predicate(verb: Token) -> bool:
 def _actor_object(preposition: Token) -> bool:
     """Whether the object of this preposition acts: 'ties with Moscow' yes, 'arrived in Moscow' no."""
     word, governor = preposition.lower_, preposition.head.lemma_.lower()
+    if word == "over" and preposition.head.pos_ in ("VERB", "AUX"):
+        return False  # flown or shot down over a city; 'tension over Moscow's stance' hangs on a noun
     if word in ACTOR_PREPOSITIONS:
         return governor not in PLACE_GOVERNORS
     if word == "of":
@@ -424,8 +448,53 @@ def resolve_canonicals(mentions: Sequence[Mention], aliases: AliasTable) -> list
     _resolve_short_forms(mentions, keys, names, spelled, aliases)
     _resolve_body_short_forms(mentions, keys, names, spelled, aliases)
     _resolve_acronyms(mentions, names, aliases)
+    _resolve_state_names(mentions, keys, names, spelled, aliases)
+    _resolve_party_members(mentions, keys, names, spelled, aliases)
     final = [n if n is not None else spelled[k] for n, k in zip(names, keys)]
+    _country_as_written(mentions, final, aliases)
     return list(zip(final, _labels(mentions, final, aliases)))
+
+
+def _resolve_state_names(mentions: Sequence[Mention], keys: Sequence[str], names: list[str | None],
+                         spelled: dict[str, str], aliases: AliasTable) -> None:
+    """Name a country's formal or governmental name after the country the article names ('State of Israel',
+    'the Government of Syria' -> 'Syria'), in place, unless the table knows the long name."""
+    places = {fold(names[i] or spelled[k]): names[i] or spelled[k] for i, (m, k) in enumerate(zip(mentions, keys))
+              if m.label == "GPE"}
+    for i, (m, key) in enumerate(zip(mentions, keys)):
+        found = STATE_NAME.fullmatch(key)
+        if names[i] is None and found and not aliases.keeps_own(m.text):
+            country = places.get(found.group(1))
+            if country and not aliases.blocks(m.text, country):
+                names[i] = country
+
+
+def _resolve_party_members(mentions: Sequence[Mention], keys: Sequence[str], names: list[str | None],
+                           spelled: dict[str, str], aliases: AliasTable) -> None:
+    """Name a party's members in the plural after the party the article names ('Democrats' of 'Democratic Party',
+    'Conservatives' of 'Conservative Party'), in place."""
+    parties = {}
+    for m, key, name in zip(mentions, keys, names):
+        words = key.split()
+        if m.label == "ORG" and len(words) == 2 and words[1] == "party":
+            parties[words[0]] = name or spelled[key]
+    for i, (m, key) in enumerate(zip(mentions, keys)):
+        if names[i] is not None or m.label not in ("NORP", "ORG") or " " in key or not key.endswith("s"):
+            continue
+        member = key[:-1]
+        party = parties.get(member) or parties.get(member + "ic")  # 'democrat' of 'democratic'
+        if party and not aliases.keeps_own(m.text) and not aliases.blocks(m.text, party):
+            names[i] = party
+
+
+def _country_as_written(mentions: Sequence[Mention], final: list[str], aliases: AliasTable) -> None:
+    """A capital read as its country takes the name the article gives that country ('London' -> 'Britain' or
+    'United Kingdom', whichever the text uses), in place."""
+    used = Counter(n for m, n in zip(mentions, final) if not m.metonymic)
+    for i, m in enumerate(mentions):
+        variants = aliases.countries_of(m.text) if m.metonymic else ()
+        if final[i] in variants:
+            final[i] = max(variants, key=lambda v: (used[v], v == final[i]))
 
 
 def _keys(mentions: Sequence[Mention]) -> list[str]:
@@ -634,6 +703,14 @@ def initials(name: str) -> str:
     return "".join(letters)
 
 
+def is_acronym(letters: str) -> bool:
+    """Whether a word (dots removed) is an acronym: 2-6 letters in capitals, or opening and closing with capitals
+    round one lower-case letter for a small word of the name ('MaT' of 'Maghawir al Thawra')."""
+    if not letters.isalpha() or not 2 <= len(letters) <= 6:
+        return False
+    return letters.isupper() or bool(re.fullmatch(r"[A-Z]+[a-z][A-Z]+", letters))
+
+
 def _resolve_acronyms(mentions: Sequence[Mention], names: list[str | None], aliases: AliasTable) -> None:
     """Name an unresolved acronym after the one longer name in the article with those initials (in place)."""
     by_initials: dict[str, set[str]] = {}
@@ -643,9 +720,8 @@ def _resolve_acronyms(mentions: Sequence[Mention], names: list[str | None], alia
                 by_initials.setdefault(initials(form), set()).add(name or name_form(m.text, m.label))
     for i, m in enumerate(mentions):
         letters = m.text.replace(".", "")
-        acronym = letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6
-        if names[i] is None and acronym and not aliases.keeps_own(m.text):
-            targets = {t for t in by_initials.get(letters, set()) if not aliases.blocks(m.text, t)}
+        if names[i] is None and is_acronym(letters) and not aliases.keeps_own(m.text):
+            targets = {t for t in by_initials.get(letters.upper(), set()) if not aliases.blocks(m.text, t)}
             if len(targets) == 1:
                 names[i] = targets.pop()
 
@@ -686,6 +762,8 @@ def resolve_name(surface: str, mentions: Sequence[Mention], aliases: AliasTable)
     words = name.split()
     for k in range(len(words)):
         tail = " ".join(words[k:])  # the whole name first, then without its leading words
+        if k > 1 and words[k - 1] in OFFICE_LINKS and words[k - 2][:1].isupper():
+            continue  # 'Human Rights' of 'High Commissioner for Human Rights' is what the office is for
         if tail[0].isupper() and (known := _known_name(tail, mentions, aliases)):
             return known
     if described := _name_after_descriptor(words):
@@ -725,6 +803,7 @@ def _name_after_descriptor(words: Sequence[str]) -> str | None:
         if not word[:1].isupper() or word.lower().rstrip(".") in TITLE_WORDS:
             cut = i + 1
     tail = words[cut:]
-    if 0 < cut and len(tail) >= 2 and all(w[:1].isupper() for w in tail):
+    serves = cut > 1 and words[cut - 1] in OFFICE_LINKS and words[cut - 2][:1].isupper()  # 'Commissioner for …'
+    if 0 < cut and len(tail) >= 2 and not serves and all(w[:1].isupper() for w in tail):
         return name_form(" ".join(tail), "PERSON")
     return None

@@ -8,7 +8,8 @@ A quote without a speaker of its own takes the speaker of the same words quoted 
 the body), else continues a neighbouring quote: the previous (or next) quote of its paragraph, else the last quote
 of the paragraph before, else whoever the paragraph before reports (a paragraph that is only a quote goes on with
 the previous speaker); a subheading goes on with nobody. Quotes that read as names, titles or terms (“Kinzhal”, a
-poem called “Winter Solstice”, the term “three amigos”) are dropped unless a cue attributes them as words.
+poem called “Winter Solstice”, the term “three amigos”, the “one country, two systems” formula) are dropped unless
+a cue attributes them as words.
 """
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ MAX_TITLE_WORDS = 8
 ATTRIBUTING_CUES = ("trailing", "dash", "lead_in")
 # Words before a quote that make it a term being named, not words being reported: the term “three amigos”.
 TERM_WORDS = frozenset("term terms word phrase expression slogan nickname moniker label hashtag so-called".split())
+# Nouns a short quote before them names a kind of ("the “one country, two systems” formula", a "phase one" deal):
+# the quote is the label of a policy, a position or an arrangement, as after TERM_WORDS.
+LABELLED_NOUNS = TERM_WORDS | frozenset(
+    "formula doctrine policy principle strategy stance position zone framework concept narrative deal".split())
+MAX_LABEL_WORDS = 4
 FINAL_CUE_FORMS = frozenset({"reports", "says", "writes", "notes", "adds", "claims", "states"})
 SHORT_CUE_TOKENS = 8  # a cue sentence after a quote that ended its own sentence: "Kim said."
 TRAILING_WINDOW = 16  # tokens after a closing mark searched for "said X" / "X told reporters"
@@ -70,6 +76,8 @@ class Attribution:
 def looks_like_name(text: str) -> bool:
     """Whether quoted text reads as a name or title (every content word capitalised) rather than speech."""
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if len(words) == 1 == len(text.split()) and re.search(r"[a-z][A-Z]", text):
+        return True  # one camel-case word is a handle or brand ("iPhone", "newsDesk"), not speech
     if not words or len(words) > MAX_TITLE_WORDS:
         return False
     content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
@@ -364,9 +372,24 @@ class QuoteAttributor:
         return results
 
     def used_as_term(self, span: QuoteSpan) -> bool:
-        """A quote that names a term rather than reporting words: the term “three amigos”, the so-called “X”."""
+        """A quote that names a term rather than reporting words: the term “three amigos”, the so-called “X”,
+        the “X” formula."""
         before = re.findall(r"[\w-]+", self.text[max(0, span.open_mark - 30):span.open_mark].lower())
-        return bool(before) and before[-1] in TERM_WORDS
+        return bool(before) and before[-1] in TERM_WORDS or self.labels_noun(span)
+
+    def labels_noun(self, span: QuoteSpan) -> bool:
+        """A short quote, without final punctuation, qualifying a following noun phrase headed by a LABELLED_NOUNS
+        word: the “one country, two systems” formula, a "phase one" trade deal (outside other quotes: a speaker's
+        own marks are part of the words)."""
+        quote = self.text[span.start:span.end]
+        after = self.ctx.token_index(span.close_mark)
+        if span.depth or not span.closed or len(quote.split()) > MAX_LABEL_WORDS or quote[-1:] in CLAUSE_END \
+                or after >= len(self.doc) or self.doc[after].pos_ != "NOUN" or not self.doc[after].is_lower:
+            return False
+        head = self.doc[after]
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head  # 'trade' -> 'deal'
+        return head.lemma_.lower() in LABELLED_NOUNS
 
     @staticmethod
     def attributes_name(found: Attribution) -> bool:

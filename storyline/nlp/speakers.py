@@ -294,9 +294,24 @@ def name_span(head: Token) -> tuple[int, int]:
     while end < len(doc) and doc[end].dep_ in ("flat", "flat:name", "compound") and doc[end].pos_ == "PROPN" \
             and doc[end].head.i in range(start, end):
         end += 1
+    end = _office_end(head, end)
     while start < head.i and doc[start].lower_.rstrip(".") in TITLE_WORDS:
         start += 1
     return start, end
+
+
+def _office_end(head: Token, end: int) -> int:
+    """The end of an office's name that goes on with 'of' or 'for' and a proper name ('High Commissioner for Human
+    Rights', 'Secretary of State'); a person or place named after it is no part of it ('Kim of North Korea')."""
+    doc = head.doc
+    if head.ent_type_ in ("PERSON", "GPE") or end + 1 >= len(doc) or doc[end].lower_ not in ("of", "for") \
+            or doc[end].head.i != head.i:
+        return end
+    stop = end + 1
+    while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].ent_type_ not in ("PERSON", "GPE"):
+        stop += 1
+    named = stop > end + 1 and any(t.dep_ == "pobj" and t.head.i == end for t in doc[end + 1:stop])
+    return stop if named else end
 
 
 class SpeakerResolver:

@@ -77,6 +77,25 @@ def test_split_rows_block_merges(table, surface, canonical, blocked):
     assert table.blocks(surface, canonical) is blocked
 
 
+@pytest.mark.parametrize("rows, surface, expected", [
+    ("", "Kabul", "Afghanistan"),                                   # a national capital the table does not list
+    ("", "KABUL", "Afghanistan"),
+    ("", "Kandahar", None),                                         # no capital
+    ("Kabul,,,split,\n", "Kabul", None),                            # the table's split row wins
+    ("Kabul,Kabul Province,GPE,merge,\n", "Kabul", None),            # so does any other row naming it
+    ("Kabul,Taliban,ORG,metonym,\n", "Kabul", "Taliban"),
+    ("Afghanistan,Islamic Republic of Afghanistan,GPE,merge,\n", "Kabul", "Islamic Republic of Afghanistan"),
+])
+def test_national_capitals_stand_for_their_country(rows, surface, expected):
+    table = read_alias_csv("alias,canonical,label,kind,note\n" + rows)
+    assert table.metonym_of(surface) == expected
+
+
+def test_a_capital_lists_every_name_of_its_country():
+    assert AliasTable().countries_of("London") == ("Britain", "United Kingdom", "UK")
+    assert AliasTable().countries_of("Lyon") == ()
+
+
 def test_keeps_own(table):
     assert table.keeps_own("Kim Jong Dae") and not table.keeps_own("Kim Yo Jong")
 

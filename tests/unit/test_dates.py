@@ -220,6 +220,23 @@ def test_numeric_day(first, second, published, day_first, expected):
      [("two years ago", "2021", "year"), ("three days ago", "2023-09-11", "day")]),
     ("While the Victory Day parade is being held in Moscow, Kim sent a message.", date(2023, 5, 9),
      [("Victory Day", "2023-05-09", "day")]),
+    # a year counted from the one the narrative last named, not from publication
+    ("The two were kidnapped in May 2015. The following year, a ransom was demanded.", FRI,
+     [("May 2015", "2015-05", "month"), ("The following year", "2016", "year")]),
+    ("The mine opened in 1998 and closed a year later.", FRI,
+     [("1998", "1998", "year"), ("a year later", "1999", "year")]),
+    ("The next year was calmer.", FRI, []),   # no year to count from
+    # an act named as a gerund after a past clause was done, so its month is past
+    ("A farmer pleaded guilty Monday to threatening to burn the mayor's barn in March.", date(2019, 11, 19),
+     [("Monday", "2019-11-18", "day"), ("March", "2019-03", "month")]),
+    # "today" inside a quote is the day of the news the article names, up to two days before publication
+    ("The panel met Tuesday.\n\n“Today we heard nothing new,” the chairman said.", date(2019, 11, 20),
+     [("Tuesday", "2019-11-19", "day"), ("Today", "2019-11-19", "day")]),
+    ("The panel met Wednesday.\n\n“Today we heard nothing new,” the chairman said.", date(2019, 11, 20),
+     [("Wednesday", "2019-11-20", "day"), ("Today", "2019-11-20", "day")]),
+    ("“Today we heard nothing new,” the chairman said.", date(2019, 11, 20), [("Today", "2019-11-20", "day")]),
+    ("The panel met Tuesday. Today the chairman resigned.", date(2019, 11, 20),
+     [("Tuesday", "2019-11-19", "day"), ("Today", "2019-11-20", "day")]),   # outside quotes: publication day
 ])
 def test_extract_dates(nlp, sentence, published, expected):
     assert found(nlp, sentence, published) == expected

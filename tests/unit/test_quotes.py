@@ -82,6 +82,7 @@ def test_hostile_marks_through_the_extractor(aliases):
     ("Kinzhal", True), ("Wonderlust", True), ("Comprehensive Strategic Partnership Treaty", True),
     ("Ministry of Defence", True), ("Winter Solstice, Camelot Station,", True), ("evil", False),
     ("aggression", False), ("just fight", False), ("We will win.", False), ("great Russia,", False),
+    ("newsDeskUK", True), ("iPad", True), ("quid-pro-quo", False), ("the truth UK", False),   # camel-case handles
 ])
 def test_looks_like_name(text, expected):
     assert looks_like_name(text) is expected
@@ -182,6 +183,9 @@ def quotes_of(text: str, aliases: AliasTable, lang: str = "en") -> dict[str, Quo
     ("Daniel R. Brankovic Jr. admitted the charge in a federal court.\n\nIlhan Omar is a lawmaker from Minnesota."
      "\n\nBrankovic faces a maximum of 10 years in prison.\n\n“I will not stop,” he said.", "I will not stop,",
      "Daniel R. Brankovic Jr.", "said"),
+    # an office named with what it serves is the speaker, not what it serves
+    ("The United Nations High Commissioner for Refugees said the new rules did “not change the law”.",
+     "not change the law", "United Nations High Commissioner for Refugees", "said"),
     # the quote's own verb, not the sentence's root its final stop hangs on
     ("Miller said his deputy, Anna Berg, had described the dispute as “the Berlin problem.”", "the Berlin problem.",
      "Anna Berg", "described"),
@@ -242,9 +246,22 @@ def test_offsets_index_the_text_without_marks(aliases):
     "One of his cards, a poem called “Winter Solstice, Camelot Station,” won an award.",  # a title of a work
     "Matthew Miller said he never used the term “forever war” in his briefings.",      # a term being named
     "Critics mocked the so-called ‘peace dividend’ again on Monday.",
+    # a short quote before the noun it labels: a policy, a position, an arrangement
+    "Beijing said it remained committed to the “one state, many voices” formula.",
+    "Negotiators hoped to close a \"stage two\" trade deal by spring.",
+    "The senator kept up his “hard on crime” stance during the debate.",
 ])
 def test_names_and_clutter_are_not_quotes(aliases, text):
     assert quotes_of(text, aliases) == {}
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("The minister praised the “historic” visit on Friday.", "historic"),             # no label noun after it
+    ("“We reject their ‘peace first’ policy,” the envoy said.", "peace first"),      # the speaker's own marks
+    ("The ministry said the “stage two” talks were a step towards a deal.", "stage two"),
+])
+def test_quoted_words_before_other_nouns_stay_quotes(aliases, text, quote):
+    assert quote in quotes_of(text, aliases)
 
 
 def test_unattributed_phrase_is_kept_without_speaker(aliases):
