@@ -26,6 +26,7 @@ from storyline.analysis.search import match_rows
 from storyline.analysis.timelines import (compute_event_table, count_articles_per_period, count_entity_trend,
                                           top_outlets)
 from storyline.store import Store
+from storyline.story.changes import ChangeDigest, compute_changes, last_ingest_start
 from storyline.story.lineage import QuoteLineage, compute_quote_lineage
 
 QUOTE_SEARCH = "sovereignty"
@@ -48,6 +49,7 @@ class ViewData:
     all_quotes: Callable[[], pd.DataFrame]        # the store's quote table (load_all_quotes)
     sentence_index: Callable[[], SentenceTexts]   # the texts behind sentence look-ups (load_sentence_index)
     lineage: Callable[[], QuoteLineage]           # every quote grouped across outlets (load_quote_lineage)
+    changes: Callable[[], ChangeDigest]           # the Overview's digest since the last ingest (load_changes)
     search_ids: list[str] | None = None  # the articles matching the filter's text search (cached by the page)
     top_pair: tuple[str, str] | None = None  # the pair the analyst picks in the ranked table (cached by the page)
 
@@ -125,6 +127,9 @@ def open_article(view: ViewData) -> dict | None:
 
 PAGE_QUERIES: tuple[Query, ...] = (
     Query("Overview", "headline counts", lambda v: count_headline(v.story)),
+    # The digest covers the whole story whatever the filter: a view change reuses it (a cache hit); its cost is
+    # the first load's, and the loaders table times it cold.
+    Query("Overview", "what changed since the last ingest (digest, once per version)", lambda v: v.changes()),
     Query("Overview", "latest articles", lambda v: latest_articles(v.story.articles)),
     Query("Overview", "most quoted speakers", lambda v: count_quotes_by_speaker(v.quote_table())),
     Query("Overview", "most mentioned entities", lambda v: count_entities(v.story.mentions)),
@@ -189,7 +194,9 @@ def time_queries(store: Store, *, budget: float = 3.0, repeats: int = 15) -> Que
     full = read_story(store)
     all_quotes, sentence_index = compute_quote_table(full.quotes, full.articles), read_sentence_texts(store)
     every_copy = FilterState(wire_once=False).apply(full)
-    lineage = compute_quote_lineage(every_copy.quotes, every_copy.articles)
+    lineage = compute_quote_lineage(every_copy.quotes, every_copy.articles)  # on the story: the digest's too
+    since = last_ingest_start(full.articles["ingested_at"])
+    digest = compute_changes(full.articles, full.mentions, full.quotes, full.dates, since, lineage)
     states = pick_views(full)
     text_search = measure(lambda: search_article_ids(store, TEXT_SEARCH), repeats=5, budget=budget)
     apply, queries, sizes = {}, {}, {}
@@ -197,8 +204,8 @@ def time_queries(store: Store, *, budget: float = 3.0, repeats: int = 15) -> Que
         ids = search_article_ids(store, state.search) if state.search else None
         apply[name] = measure(lambda: state.apply(full, ids), repeats=repeats, budget=budget)
         story = state.apply(full, ids)
-        view = ViewData(store, full, state, story, lambda: all_quotes, lambda: sentence_index, lambda: lineage, ids,
-                        top_pair(story))
+        view = ViewData(store, full, state, story, lambda: all_quotes, lambda: sentence_index, lambda: lineage,
+                        lambda: digest, ids, top_pair(story))
         sizes[name] = len(view.story.articles)
         for query in PAGE_QUERIES:
             queries[(query.page, query.name, name)] = measure(lambda: query.run(view), repeats=repeats, budget=budget)
@@ -223,6 +230,18 @@ def lineage_components():
     streamlit_loaders()
     from components import lineage
     return lineage
+
+
+def changes_components():
+    """The Overview's change digest loader (imported late, as the loaders are)."""
+    streamlit_loaders()
+    from components import changes
+    return changes
+
+
+def digest_moment(whole: Story):
+    """The moment the Overview's digest starts from on a first visit: the start of the last ingest."""
+    return last_ingest_start(whole.articles["ingested_at"])
 
 
 def clear_caches() -> None:
@@ -253,6 +272,14 @@ def time_loaders(store: Store, *, budget: float) -> dict[str, Timing]:
     figures["load_quote_lineage (same quote across outlets), cold story cached"] = measure(
         lambda: lineage.load_quote_lineage(path, version, default.story), repeats=3, budget=budget,
         before=lineage.load_quote_lineage.clear)
+    changes, since = changes_components(), digest_moment(data.load_story(path, version))
+    lineage.load_quote_lineage(path, version, default.story)
+    figures["load_changes (the Overview's digest since the last ingest), cold, lineage cached"] = measure(
+        lambda: changes.load_changes(path, version, since), repeats=3, budget=budget,
+        before=changes.load_changes.clear)
+    figures["load_changes, cold, lineage too (the first visit after an ingest)"] = measure(
+        lambda: changes.load_changes(path, version, since), repeats=3, budget=budget,
+        before=lambda: (changes.load_changes.clear(), lineage.load_quote_lineage.clear()))
     figures["load_sentence_index (texts for sentence look-ups), cold"] = measure(
         lambda: data.load_sentence_index(path, version), repeats=3, budget=budget,
         before=data.load_sentence_index.clear)
@@ -290,7 +317,8 @@ def time_first_loads(store: Store, full: Story, runs: int = 3) -> dict[str, Timi
         story, _ = data.load_filtered_story(path, version, default)
         view = ViewData(store, whole, default, story, lambda: data.load_all_quotes(path, version),
                         lambda: data.load_sentence_index(path, version),
-                        lambda: lineage_components().load_quote_lineage(path, version, default.story))
+                        lambda: lineage_components().load_quote_lineage(path, version, default.story),
+                        lambda: changes_components().load_changes(path, version, digest_moment(whole)))
         for query in PAGE_QUERIES:
             if query.page == page and query.first_load:
                 query.run(view)

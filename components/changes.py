@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load_story
+from components.lineage import load_quote_lineage
 from components.page import PageContext, counted
 from components.state import keep_in_url
 from components.tables import LINK_COLUMN, render_table
 from components.widgets import render_article_links, render_filter_button
+from storyline.analysis.filters import ON_STORY
 from storyline.story.changes import ChangeDigest, compute_changes, last_ingest_start, resolve_since
 
 VISIT, INGEST, DAY = "visit", "ingest", "day"
@@ -83,9 +85,11 @@ def resolve_moment(choice: str, day: date | None, last_visit: datetime | None, i
 @st.cache_resource(max_entries=4, show_spinner="Comparing the story with what it was…")
 def load_changes(path: str, version: int, since: datetime) -> ChangeDigest:
     """What the whole story gained since a moment (on-story articles only, whatever the filter); shared and
-    read-only: since the first ingest it holds every article."""
+    read-only: since the first ingest it holds every article. Computed once per version and moment; the quote
+    groups come from the Quotes page's lineage of the on-story articles, grouped once per version for both."""
     story = load_story(path, version)
-    return compute_changes(story.articles, story.mentions, story.quotes, story.dates, since)
+    return compute_changes(story.articles, story.mentions, story.quotes, story.dates, since,
+                           load_quote_lineage(path, version, ON_STORY))
 
 
 def default_moment(last_visit: datetime | None, ingested_at: pd.Series) -> str:

@@ -10,11 +10,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components.data import load_filtered_story
+from components.data import load_story
 from components.page import PageContext, counted, escape_markdown
 from components.tables import LINK_COLUMN, render_table
 from storyline import schema
-from storyline.analysis.codes import rows_in
+from storyline.analysis.codes import rows_in, rows_of_articles
 from storyline.analysis.filters import FilterState
 from storyline.story.changes import shorten
 from storyline.story.lineage import MIN_CONTAINMENT, MIN_TOKENS, QuoteLineage, compute_quote_lineage, quote_variants
@@ -53,9 +53,12 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 @st.cache_resource(max_entries=2, show_spinner="Tracing quotes across outlets…")
 def load_quote_lineage(path: str, version: int, story: str) -> QuoteLineage:
-    """Quote groups and appearances over every article on one side of the story line (every wire copy counted)."""
-    every = load_filtered_story(path, version, FilterState(story=story, wire_once=False))[0]
-    return compute_quote_lineage(every.quotes, every.articles)
+    """Quote groups and appearances over every article on one side of the story line (every wire copy counted),
+    grouped once per version: the Quotes page and the Overview's change digest (on the story) share it. Only the
+    articles and their quotes are narrowed, not the million mentions a filtered story would copy."""
+    whole = load_story(path, version)
+    articles = FilterState(story=story, wire_once=False).select_articles(whole.articles, whole.mentions)
+    return compute_quote_lineage(rows_of_articles(whole.quotes, articles), articles)
 
 
 def groups_in_view(lineage: QuoteLineage, quotes: pd.DataFrame) -> pd.DataFrame:

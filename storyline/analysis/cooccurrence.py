@@ -57,9 +57,21 @@ def unit_codes(mentions: pd.DataFrame, unit: str) -> np.ndarray:
     return pd.factorize(keys)[0]
 
 
+def rank_top_entities(mentions: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The first `top` rows of count_entities, counting articles and types only for the entities mentioned at least
+    as often as the `top`-th: no other can rank above them (the ranking is by mentions first)."""
+    entity, names = codes_of(mentions["canonical"])
+    counted = np.bincount(entity[entity >= 0], minlength=len(names))
+    if top <= 0 or not counted.any():
+        return count_entities(mentions.iloc[:0])
+    cut = max(np.partition(counted, len(counted) - min(top, len(counted)))[len(counted) - min(top, len(counted))], 1)
+    contenders = np.append(counted >= cut, False)[entity]  # the extra slot answers code -1
+    return count_entities(mentions[[schema.ARTICLE_ID, "canonical", "label"]][contenders]).head(top)
+
+
 def compute_cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", top: int = 20) -> Cooccurrence:
     """How often each pair of the `top` most mentioned entities shares a unit (sentence or article)."""
-    ranked = count_entities(mentions).head(top)
+    ranked = rank_top_entities(mentions, top)
     entities = ranked["entity"].tolist()
     entity, names = codes_of(mentions["canonical"])
     column_of = np.full(len(names) + 1, -1, dtype=np.int64)  # the extra slot answers code -1

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from storyline import schema
-from storyline.analysis.codes import codes_of, count_distinct, positions_in, rows_of_articles
+from storyline.analysis.codes import codes_of, count_distinct, is_in, positions_in, rows_of_articles
 
 # URL parameter names (short, readable, stable: shared links depend on them).
 P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH, P_STORY = (
@@ -145,7 +145,7 @@ class FilterState:
             keep &= (articles["published"] < pd.Timestamp(self.end) + pd.Timedelta(days=1)).to_numpy()
         if self.entities:
             found = articles_mentioning(mentions, self.entities, self.all_entities)
-            keep &= positions_in(articles[schema.ARTICLE_ID], found) >= 0
+            keep &= is_in(articles[schema.ARTICLE_ID], found)
         if self.search:
             if search_ids is None:
                 raise ValueError("a search is set: pass the ids of the articles that match it")
@@ -171,11 +171,17 @@ def articles_mentioning(mentions: pd.DataFrame, entities: Iterable[str], require
     """Ids of the articles that mention any (or every) one of the entities."""
     wanted = pd.Index(list(dict.fromkeys(entities)), dtype="str")
     entity = positions_in(mentions["canonical"], wanted)
-    article, ids = codes_of(mentions[schema.ARTICLE_ID])
-    hit = (entity >= 0) & (article >= 0)
-    if not require_all:
-        return pd.Index(ids[np.unique(article[hit])])
-    return pd.Index(ids[count_distinct(article[hit], entity[hit], len(ids)) == len(wanted)])
+    named = np.flatnonzero(entity >= 0)  # only these rows' articles are coded (a few of a million mentions)
+    article, ids = codes_of(mentions[schema.ARTICLE_ID].iloc[named])
+    hit = article >= 0
+    if require_all:
+        found = np.flatnonzero(count_distinct(article[hit], entity[named][hit], len(ids)) == len(wanted))
+    else:
+        found = np.flatnonzero(np.bincount(article[hit], minlength=len(ids)))
+    if isinstance(mentions[schema.ARTICLE_ID].dtype, pd.CategoricalDtype):
+        # Ids of the mentions' own type: the caller's look-up among the articles needs no hashing.
+        return pd.CategoricalIndex(pd.Categorical.from_codes(found, dtype=mentions[schema.ARTICLE_ID].dtype))
+    return pd.Index(ids[found])
 
 
 def parse_query_params(params: Mapping[str, str | list[str]]) -> tuple[FilterState, list[str]]:

@@ -5,9 +5,10 @@ one's distinct words are in the longer one (`MIN_CONTAINMENT`): a word changed, 
 quotes ("great victory") carry too little evidence for that: they group only with the same normalised words
 from the same speaker. A quote of fewer than `MIN_CONTAINED_TOKENS` distinct words found inside a longer one
 must also keep its word order there (`MIN_CONTAINMENT` of its word pairs), since a few common words ("we will
-always be in Russia") turn up scattered in many long statements; a trimmed copy keeps its pairs. To stay fast at hundreds of thousands of quotes, candidate pairs come from blocking:
-each quote is compared only with the quotes that hold at least two of its rarest words. A quote less than
-half as long as another is a fragment of it: it joins its best container, and never bridges two groups.
+always be in Russia") turn up scattered in many long statements; a trimmed copy keeps its pairs. To stay fast
+at hundreds of thousands of quotes, candidate pairs come from blocking: each quote is compared only with the
+quotes that hold at least two of its rarest words. A quote less than half as long as another is a fragment of
+it: it joins its best container, and never bridges two groups.
 """
 from __future__ import annotations
 
@@ -43,10 +44,14 @@ class QuoteLineage:
 # ----- grouping ---------------------------------------------------------------------------------------------
 
 def normalise_quotes(texts: pd.Series) -> pd.Series:
-    """Quotes folded for comparison (NFKC, lower case, words only), vectorised through Arrow."""
-    folded = pc.utf8_lower(pc.utf8_normalize(pa.array(texts.fillna(""), pa.string()), "NFKC"))
+    """Quotes folded for comparison (NFKC, lower case, words only), vectorised through Arrow. Each distinct text
+    is folded once (wire copies repeat quotes word for word): the regex is most of the cost."""
+    values = pa.array(texts.fillna(""), pa.string())
+    encoded = pc.dictionary_encode(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
+    folded = pc.utf8_lower(pc.utf8_normalize(encoded.dictionary, "NFKC"))
     words = pc.utf8_trim_whitespace(pc.replace_substring_regex(folded, pattern=r"[^\p{L}\p{N}]+", replacement=" "))
-    return pd.Series(words.to_pylist(), index=texts.index, dtype=object)
+    return pd.Series(np.asarray(words.to_pylist(), dtype=object)[encoded.indices.to_numpy()], index=texts.index,
+                     dtype=object)
 
 
 def token_incidence(keys: np.ndarray) -> sparse.csr_matrix:

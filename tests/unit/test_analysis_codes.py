@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from storyline.analysis.codes import (codes_of, count_distinct, cross_counts, distinct_pairs, first_of_max,
+from storyline.analysis.codes import (codes_of, count_distinct, cross_counts, distinct_pairs, first_of_max, is_in,
                                       positions_in, rank_of, rows_in, rows_of_articles, shared_codes, top_codes)
 
 IDS = pd.CategoricalDtype(["a", "b", "c", "d"])
@@ -110,3 +110,13 @@ def test_rows_in_matches_article_and_number_together(ids, other_ids):
     other = pd.DataFrame({"article_id": other_ids(["a", "b", "d"]), "quote_index": [1, 1, 0]})
     assert rows_in(table, other, "quote_index").tolist() == [False, True, False, False]
     assert rows_in(table, other.iloc[:0], "quote_index").tolist() == [False] * 4
+
+
+@pytest.mark.parametrize("values, names, expected", [
+    (categorical(["b", "d", None, "a"]), categorical(["d", "b"]), [True, True, False, False]),  # a table per code
+    (categorical(["b", "d"]), categorical([]), [False, False]),
+    (categorical(["b", None]), pd.Series(["b"]), [True, False]),                               # looked up by value
+    (pd.Series(["b", "zz", None]), pd.Series(["b", "c"]), [True, False, False]),
+])
+def test_is_in(values, names, expected):
+    assert is_in(values, names).tolist() == expected

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from storyline.analysis.cooccurrence import (compute_cooccurrence, compute_network_layout, count_entities,
-                                             find_shared_units)
+                                             find_shared_units, rank_top_entities)
 
 
 def mentions() -> pd.DataFrame:
@@ -21,6 +21,23 @@ def test_count_entities_ranks_and_picks_the_usual_type():
     table = count_entities(mentions())
     assert table.values.tolist() == [["Kim", "PERSON", 3, 2], ["Putin", "PERSON", 2, 2], ["Russia", "GPE", 2, 2],
                                      ["Lavrov", "PERSON", 1, 1]]
+
+
+@pytest.mark.parametrize("top, expected", [
+    (1, ["Kim"]),
+    (2, ["Kim", "Putin"]),         # Putin and Russia tie on mentions and articles: the name decides
+    (3, ["Kim", "Putin", "Russia"]),
+    (10, ["Kim", "Putin", "Russia", "Lavrov"]),
+    (0, []),
+])
+def test_rank_top_entities_is_the_head_of_count_entities(top, expected):
+    ranked = rank_top_entities(mentions(), top)
+    assert ranked["entity"].tolist() == expected
+    pd.testing.assert_frame_equal(ranked, count_entities(mentions()).head(top))
+
+
+def test_rank_top_entities_without_mentions():
+    assert rank_top_entities(mentions().iloc[:0], 5).empty
 
 
 @pytest.mark.parametrize("unit, expected", [
