@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from storyline.ingest.metadata import parse_published
 from storyline.records import Article, IngestOptions, make_article
 
 DATE_FIELDS = ("published", "updated", "created")
+FETCH_THREADS = 4  # entry pages fetched at once: enough to overlap slow servers, few enough to be polite
 RSS_AUTHOR = re.compile(r"^[^\s()]+@[^\s()]+\s*\((?P<name>[^()]+)\)$")
 
 
@@ -88,11 +90,19 @@ def read_entry_page(link: str | None, options: IngestOptions) -> tuple[Article |
         return None, exc.reason
 
 
-def entry_article(entry, feed_title: str | None, source: str, where: str, options: IngestOptions) -> Article:
-    """One feed entry as an article (see the module docstring for where each field comes from)."""
+def read_entry_pages(entries: list, options: IngestOptions) -> Iterator[tuple[Article | None, str]]:
+    """Each entry's page (see read_entry_page), in the entries' order, fetched a few at a time: reading a feed's
+    pages one after another mostly waits on their servers."""
+    with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
+        yield from pool.map(lambda entry: read_entry_page(entry_link(entry), options), entries)
+
+
+def entry_article(entry, page: Article | None, why_not: str, feed_title: str | None, source: str, where: str,
+                  options: IngestOptions) -> Article:
+    """One feed entry as an article, given its page or why there is none (see the module docstring for where each
+    field comes from)."""
     title = " ".join(markup_to_paragraphs(entry.get("title", "")))
     link = entry_link(entry)
-    page, why_not = read_entry_page(link, options)
     paragraphs = list(page.paragraphs) if page else entry_summary(entry)
     if not paragraphs:
         raise InputError(where, f"the entry has no text ({why_not})" if why_not else "the entry has no text")
@@ -113,10 +123,10 @@ def read_feed_bytes(data: bytes, source: str, options: IngestOptions | None = No
     options = options or IngestOptions()
     parsed = parse_feed(data, source, url)
     feed_title = " ".join(markup_to_paragraphs(parsed.feed.get("title", ""))) or None
-    for number, entry in enumerate(parsed.entries, start=1):
-        where = f"{source}, entry {number}"
+    pages = read_entry_pages(parsed.entries, options)
+    for number, (entry, (page, why_not)) in enumerate(zip(parsed.entries, pages), start=1):
         try:
-            yield entry_article(entry, feed_title, source, where, options)
+            yield entry_article(entry, page, why_not, feed_title, source, f"{source}, entry {number}", options)
         except InputError as exc:
             yield exc
 

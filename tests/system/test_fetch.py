@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import FetchError, InputError
-from storyline.ingest import web
+from storyline.ingest import feeds, web
 from storyline.ingest.html import parse_html
 from storyline.ingest.sources import read_inputs
 from storyline.records import Article, IngestOptions
@@ -204,7 +204,30 @@ def test_feed_by_url_fetches_entry_pages_or_keeps_summaries(base_url: str) -> No
     assert (missing.paragraphs, missing.note) == (("Summary of Missing page.",), "summary only: HTTP 404 Not Found")
     assert data.note == "summary only: not an HTML page (content type application/json)"
     assert unlinked.note == "summary only: the entry has no web link"
-    assert Handler.hits == ["/feed.xml", "/article.html", "/missing", "/data.json"]
+    assert Handler.hits[0] == "/feed.xml"
+    assert sorted(Handler.hits[1:]) == ["/article.html", "/data.json", "/missing"]  # fetched side by side
+
+
+def test_feed_entry_pages_are_fetched_side_by_side_and_kept_in_order(base_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each page answers only once `FETCH_THREADS` requests are waiting together: one at a time would time out.
+    together = threading.Barrier(feeds.FETCH_THREADS, timeout=SLOW_SECONDS)
+    monkeypatch.setattr(Handler, "do_GET", lambda handler: pages_answering_together(handler, together))
+    items = read(f"{base_url}/waiting-feed.xml", IngestOptions(allow_private=True, timeout=SLOW_SECONDS * 2))
+    assert [(a.title, a.url, a.note) for a in items] == [
+        (f"Entry {n}", f"{base_url}/page/{n}", None) for n in range(feeds.FETCH_THREADS * 2)]
+
+
+def pages_answering_together(handler: Handler, together: threading.Barrier) -> None:
+    """A feed of pages that each wait until `together` is full before answering."""
+    base = f"http://127.0.0.1:{handler.server.server_port}"
+    if handler.path == "/waiting-feed.xml":
+        entries = "".join(f"<item><title>Entry {n}</title><link>{base}/page/{n}</link></item>"
+                          for n in range(feeds.FETCH_THREADS * 2))
+        handler.send(200, "application/rss+xml", f'<rss version="2.0"><channel>{entries}</channel></rss>'.encode())
+        return
+    together.wait()
+    handler.send(200, "text/html", ARTICLE)
 
 
 def test_feed_served_as_html_is_read_as_a_feed(base_url: str) -> None:
