@@ -13,8 +13,10 @@ decided otherwise. Everything here works on stored text and mentions: no model r
 """
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,9 +27,9 @@ from scipy import sparse
 from storyline import schema
 from storyline.records import ParsedArticle
 from storyline.story.decisions import StoryDecisions
-from storyline.story.signals import (TimeRules, day_numbers, entity_centroid, entity_counts, entity_keys,
-                                     entity_similarity, entity_weights, names_in_text, shared_entities,
-                                     term_centroid, term_vectors, time_evidence)
+from storyline.story.signals import (TERM_FEATURES, TimeRules, day_numbers, entity_centroid, entity_counts,
+                                     entity_keys, entity_similarity, entity_weights, is_among, names_in_text,
+                                     shared_entities, term_centroid, term_vectors, time_evidence)
 
 FOUNDING, ACCEPTED, REJECTED, ADAPTED, SCORED = "founding", "accepted", "rejected", "adapted", "scored"
 MEMBERSHIP_COLUMNS = ["relevance", "on_story", "story_reasons"]
@@ -86,16 +88,57 @@ def article_texts(articles: pd.DataFrame) -> list[str]:
     return (titles + "\n" + articles["text"].fillna("")).tolist()
 
 
-def gather_evidence(articles: pd.DataFrame, mentions: pd.DataFrame) -> ArticleEvidence:
-    """The evidence of articles (TEXT_COLUMNS) and their mentions (MENTION_COLUMNS)."""
+def gather_evidence(articles: pd.DataFrame, mentions: pd.DataFrame,
+                    terms: sparse.csr_matrix | None = None) -> ArticleEvidence:
+    """The evidence of articles (TEXT_COLUMNS) and their mentions (MENTION_COLUMNS). With `terms` (the articles'
+    word vectors, row for row, as `TermVectorCache` keeps them) only unparsed articles need their text."""
     frame = articles.reset_index(drop=True)
     keyed = mentions[MENTION_COLUMNS].assign(key=entity_keys(mentions["canonical"]))
-    return ArticleEvidence(frame, term_vectors(article_texts(frame)), entity_counts(mentions), keyed)
+    vectors = term_vectors(article_texts(frame)) if terms is None else terms
+    return ArticleEvidence(frame, vectors, entity_counts(mentions), keyed)
+
+
+class TermVectorCache:
+    """Word vectors of stored articles by (article_id, ingested_at), kept between calls of one process.
+
+    Vectorising every text is most of a re-score, and a stored article's text changes only when an ingest
+    replaces it with a new `ingested_at`; so the dashboard, one long-lived process, vectorises an article once.
+    The cache holds the articles of its last call only: replaced and removed articles drop out, and memory stays
+    one store's worth. A row is the vector `term_vectors` gives, bit for bit.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # the dashboard serves each session on its own thread
+        self._rows: dict[tuple[str, int], int] = {}
+        self._vectors = sparse.csr_matrix((0, TERM_FEATURES), dtype=np.float32)
+
+    def vectors(self, articles: pd.DataFrame, read_texts: Callable[[list[str]], pd.Series]) -> sparse.csr_matrix:
+        """Word vectors of `articles` (article_id, ingested_at, title), row for row; `read_texts(ids)` gives
+        article id -> text of those not cached (an article without `ingested_at` is never cached)."""
+        keys = cache_keys(articles)
+        with self._lock:
+            positions = np.array([self._rows.get(key, -1) if key else -1 for key in keys], dtype=np.int64)
+            missing = np.flatnonzero(positions < 0)
+            fresh = articles.iloc[missing]
+            texts = read_texts(fresh[schema.ARTICLE_ID].tolist()) if len(missing) else pd.Series(dtype=object)
+            fresh_vectors = term_vectors(article_texts(fresh.assign(text=fresh[schema.ARTICLE_ID].map(texts))))
+            positions[missing] = self._vectors.shape[0] + np.arange(len(missing))
+            vectors = sparse.vstack([self._vectors, fresh_vectors], format="csr")[positions]
+            self._vectors = vectors
+            self._rows = {key: row for row, key in enumerate(keys) if key}
+        return vectors
+
+
+def cache_keys(articles: pd.DataFrame) -> list[tuple[str, int] | None]:
+    """(article id, ingested_at in µs) of each article; None where it has no ingested_at."""
+    stamps = pd.to_datetime(articles["ingested_at"], utc=True)
+    micros = (stamps - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(microseconds=1)
+    return [None if pd.isna(us) else (aid, int(us)) for aid, us in zip(articles[schema.ARTICLE_ID], micros)]
 
 
 def story_surfaces(mentions: pd.DataFrame, central: pd.Index) -> dict[str, str]:
     """Capitalised surface forms and canonical names of the story's central entities, each mapped to its key."""
-    named = mentions[mentions["key"].isin(central)]
+    named = mentions[is_among(mentions["key"], central)]
     forms = pd.concat([named[["canonical", "key"]].set_axis(["form", "key"], axis=1),
                        named[["text", "key"]].set_axis(["form", "key"], axis=1)]).dropna().drop_duplicates("form")
     forms = forms[(forms["form"].str.len() >= 3) & forms["form"].str[0].str.isupper()]
@@ -112,15 +155,15 @@ def display_names(mentions: pd.DataFrame) -> dict[str, str]:
 def build_profile(evidence: ArticleEvidence, roles: Mapping[str, str], options: MembershipOptions) -> StoryProfile:
     """The profile of the story whose members are `roles` (ids absent from the evidence are ignored)."""
     articles = evidence.articles
-    is_member = articles[schema.ARTICLE_ID].isin(list(roles)).to_numpy()
+    is_member = is_among(articles[schema.ARTICLE_ID], roles)
     members = articles[is_member]
     member_roles = {aid: roles[aid] for aid in members[schema.ARTICLE_ID]}
     weight = {aid: (options.adapted_weight if role == ADAPTED else 1.0) for aid, role in member_roles.items()}
     terms = term_centroid(evidence.terms[np.flatnonzero(is_member)],
                           members[schema.ARTICLE_ID].map(weight).to_numpy(dtype=np.float32))
-    counts = evidence.counts[evidence.counts[schema.ARTICLE_ID].isin(list(member_roles))]
+    counts = evidence.counts[is_among(evidence.counts[schema.ARTICLE_ID], member_roles)]
     entities = entity_centroid(entity_weights(counts), weight)
-    member_mentions = evidence.mentions[evidence.mentions[schema.ARTICLE_ID].isin(list(member_roles))]
+    member_mentions = evidence.mentions[is_among(evidence.mentions[schema.ARTICLE_ID], member_roles)]
     vetted = members[members[schema.ARTICLE_ID].map(member_roles) != ADAPTED]
     days = pd.to_datetime(vetted["published"], errors="coerce").dropna()
     languages = vetted["language"].dropna()
@@ -133,10 +176,11 @@ def build_profile(evidence: ArticleEvidence, roles: Mapping[str, str], options: 
 
 
 def index_members_by_day(members: pd.DataFrame, roles: Mapping[str, str]) -> dict[float, tuple]:
-    """Publication day number -> up to two members published that day (id, title, day), vetted before adapted."""
+    """Publication day number -> up to two members published that day (id, title, day), vetted before adapted,
+    then by id: the same ones whatever order the store holds them in, so a re-score rewrites no reason for that."""
     dated = members.assign(day=day_numbers(members["published"]),
                            adapted=members[schema.ARTICLE_ID].map(roles).eq(ADAPTED)).dropna(subset=["day"])
-    dated = dated.sort_values(["day", "adapted"], kind="stable").groupby("day", sort=False).head(2)
+    dated = dated.sort_values(["day", "adapted", schema.ARTICLE_ID], kind="stable").groupby("day", sort=False).head(2)
     found: dict[float, tuple] = {}
     for row in dated.itertuples(index=False):
         found[row.day] = found.get(row.day, ()) + ((getattr(row, schema.ARTICLE_ID), row.title,
@@ -166,23 +210,23 @@ def score_articles(evidence: ArticleEvidence, profile: StoryProfile, options: Me
                           entities)
     content = 1.0 / (1.0 + np.exp(-(similarity - options.midpoint) / options.spread))
     time = time_evidence(articles["published"], profile.start, profile.member_days, options.time,
-                         is_member=ids.isin(list(profile.roles)).to_numpy())
+                         is_member=is_among(ids, profile.roles))
     relevance = np.round(content * time["time_factor"].to_numpy(), 3)
-    shared = ids.map(shared_entities(weights, profile.entities))
+    shared = ids.map(shared_entities(weights, profile.entities, profile.names))
     return pd.DataFrame({
         schema.ARTICLE_ID: ids, "relevance": relevance, "on_story": relevance >= options.threshold,
         "wording": np.round(wording, 3), "entities": np.round(entities, 3), "same_language": same_language,
         "time_factor": np.round(time["time_factor"].to_numpy(), 3), "dated": articles["published"].notna().to_numpy(),
         "day": day_numbers(articles["published"]),
         "days_before_start": time["days_before_start"].to_numpy(), "offset_days": time["offset_days"].to_numpy(),
-        "shared": [[profile.names.get(k, k) for k in keys] if isinstance(keys, list) else [] for keys in shared],
+        "shared": [names if isinstance(names, list) else [] for names in shared],
     })
 
 
 def apply_decisions(scores: pd.DataFrame, roles: Mapping[str, str], decisions: StoryDecisions) -> pd.DataFrame:
     """Scores with the analyst's decisions and the founding articles overriding on_story."""
-    decided = scores[schema.ARTICLE_ID].map(lambda aid: REJECTED if aid in decisions.rejected
-                                            else roles.get(aid, SCORED))
+    rejected = decisions.rejected  # a property that builds its set: once, not per article
+    decided = scores[schema.ARTICLE_ID].map(lambda aid: REJECTED if aid in rejected else roles.get(aid, SCORED))
     on_story = scores["on_story"].where(decided.isin([SCORED, ADAPTED]), decided.isin([FOUNDING, ACCEPTED]))
     return scores.assign(decision=decided, on_story=on_story.astype(bool))
 
@@ -236,6 +280,7 @@ def closest_member(row: Mapping, profile: StoryProfile) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a reason per article names one of few story days: format each once
 def day_text(day: date) -> str:
     """A day as an analyst writes it: 13 Sep 2023."""
     return f"{day.day} {day:%b %Y}"
@@ -262,12 +307,24 @@ def reasons_json(row: Mapping, profile: StoryProfile, options: MembershipOptions
     return json.dumps(evidence, ensure_ascii=False)
 
 
+def decide_articles(evidence: ArticleEvidence, profile: StoryProfile, decisions: StoryDecisions,
+                    options: MembershipOptions) -> pd.DataFrame:
+    """relevance, on_story and their evidence per article, decisions applied (no reasons written yet)."""
+    return apply_decisions(score_articles(evidence, profile, options), profile.roles, decisions)
+
+
 def judge_articles(evidence: ArticleEvidence, profile: StoryProfile, decisions: StoryDecisions,
                    options: MembershipOptions) -> pd.DataFrame:
     """relevance, on_story and story_reasons per article, decisions applied."""
-    scored = apply_decisions(score_articles(evidence, profile, options), profile.roles, decisions)
-    scored["story_reasons"] = [reasons_json(row, profile, options) for row in scored.to_dict("records")]
+    scored = decide_articles(evidence, profile, decisions, options)
+    scored["story_reasons"] = [reasons_json(row, profile, options) for row in row_dicts(scored)]
     return scored
+
+
+def row_dicts(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as dicts, as `to_dict("records")` gives them but column by column (several times faster)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[name].tolist() for name in columns))]
 
 
 def read_evidence(story_reasons: str | None) -> dict:

@@ -1,8 +1,9 @@
 """Reviewing membership in a store: the on-story filter, the rejected articles, decisions and re-scoring.
 
-Re-scoring reads stored text and mentions only (no spaCy: it runs on a click in the dashboard) and runs in two
-passes, as an adaptive tracker: score every article against the vetted members (founding and accepted), let the
-very relevant ones join the centroid, score again. A store without a vetted article is scored against the articles
+Re-scoring reads stored columns and mentions only (no spaCy: it runs on a click in the dashboard); the word
+vectors of the texts are kept by the process (`STORED_VECTORS`), so a click vectorises only the articles ingested
+since the last one. It runs in two passes, as an adaptive tracker: score every article against the vetted members
+(founding and accepted), let the very relevant ones join the centroid, score again. A store without a vetted article is scored against the articles
 it already holds as very relevant; one without those either has no story to score against (`NoStoryError`, and a
 decision that led there is undone). Articles whose stored membership changed are written back with all their rows
 (`Store.commit` replaces an article as a whole), keeping their `ingested_at`.
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+from scipy import sparse
 
 from storyline import schema
 from storyline.errors import StorylineError
@@ -20,12 +22,16 @@ from storyline.store import Store
 from storyline.story.decisions import (ACCEPT, REJECT, StoryDecisions, clear_decision, read_decisions,
                                        record_decision, write_decisions)
 from storyline.story.membership import (ACCEPTED, ADAPTED, FOUNDING, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
-                                        REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, build_profile,
-                                        gather_evidence, judge_articles, member_roles, read_evidence,
-                                        reasons_summary)
+                                        REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, TermVectorCache,
+                                        build_profile, decide_articles, gather_evidence, judge_articles,
+                                        member_roles, read_evidence, reasons_summary)
 from storyline.story.tracking import founding_ids, with_membership
 
 VIEW_COLUMNS = [schema.ARTICLE_ID, "published", "outlet", "title", "url", "ingested_at", *MEMBERSHIP_COLUMNS]
+# What a re-score reads of every article: no text, which only unparsed articles and uncached vectors need.
+STORY_COLUMNS = [c for c in TEXT_COLUMNS if c != "text"] + ["ingested_at", *MEMBERSHIP_COLUMNS]
+# The word vectors of the stored articles, kept by the process: a click re-vectorises only what was ingested since.
+STORED_VECTORS = TermVectorCache()
 
 
 @dataclass(frozen=True)
@@ -59,17 +65,33 @@ def stored_story(articles: pd.DataFrame, decisions: StoryDecisions, adapt_at: fl
 
 def story_frames(store: Store, options: MembershipOptions | None = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Every stored article (text columns) and mention, with the story members' roles: the founding and accepted
-    articles, else those stored as very relevant. Only stored articles count, so no model is ever loaded."""
+    """Every stored article (STORY_COLUMNS, and `text` of the unparsed ones only, where names are looked up) and
+    mention, with the story members' roles: the founding and accepted articles, else those stored as very
+    relevant. Only stored articles count, so no model is ever loaded."""
     options = options or MembershipOptions()
     decisions = read_decisions(store.root)
-    articles = store.read_table(schema.ARTICLES, TEXT_COLUMNS + MEMBERSHIP_COLUMNS)
+    articles = store.read_table(schema.ARTICLES, STORY_COLUMNS)
+    unparsed = articles.loc[articles["parsed"].eq(False), schema.ARTICLE_ID]
+    articles["text"] = articles[schema.ARTICLE_ID].map(stored_texts(store, unparsed.tolist()))
     roles = (member_roles(articles[schema.ARTICLE_ID], [], decisions, founding_ids())
              or stored_story(articles, decisions, options.adapt_at))
     if not roles:
         raise NoStoryError(f"{store.root}: no article of the story to score against; add the founding article "
                            "(python -m storyline seed, or the Story review page) or accept an article")
     return articles, store.read_table(schema.MENTIONS, MENTION_COLUMNS), roles
+
+
+def stored_texts(store: Store, ids: list[str]) -> pd.Series:
+    """Article id -> stored text of the articles `ids`."""
+    if not ids:
+        return pd.Series(dtype=object)
+    found = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID, "text"], "article_id = ANY(?)", [ids])
+    return found.set_index(schema.ARTICLE_ID)["text"]
+
+
+def stored_vectors(store: Store, articles: pd.DataFrame) -> sparse.csr_matrix:
+    """Word vectors of stored articles (STORY_COLUMNS), row for row: cached, the texts of new ones read."""
+    return STORED_VECTORS.vectors(articles, lambda ids: stored_texts(store, ids))
 
 
 def holds_founding(store: Store) -> bool:
@@ -79,10 +101,11 @@ def holds_founding(store: Store) -> bool:
 
 
 def rescore_articles(articles: pd.DataFrame, mentions: pd.DataFrame, vetted: dict[str, str],
-                     decisions: StoryDecisions, options: MembershipOptions) -> pd.DataFrame:
-    """Membership of every article: against the vetted members, then against them plus the very relevant."""
-    evidence = gather_evidence(articles[TEXT_COLUMNS], mentions)
-    first = judge_articles(evidence, build_profile(evidence, vetted, options), decisions, options)
+                     decisions: StoryDecisions, options: MembershipOptions, terms: sparse.csr_matrix) -> pd.DataFrame:
+    """Membership of every article: against the vetted members, then against them plus the very relevant.
+    `terms` are the articles' word vectors, row for row (`stored_vectors`): `articles` need no text."""
+    evidence = gather_evidence(articles[TEXT_COLUMNS], mentions, terms)
+    first = decide_articles(evidence, build_profile(evidence, vetted, options), decisions, options)
     joins = first.loc[first["relevance"].ge(options.adapt_at) & first["decision"].eq(SCORED), schema.ARTICLE_ID]
     roles = {**{aid: ADAPTED for aid in joins}, **vetted}
     return judge_articles(evidence, build_profile(evidence, roles, options), decisions, options)
@@ -115,7 +138,7 @@ def rescore_store(store: Store, options: MembershipOptions | None = None) -> Res
     with store.writer():  # an ingest must not update an article between this read and the rewrite below
         articles, mentions, vetted = story_frames(store, options)
         decisions = read_decisions(store.root)
-        judged = rescore_articles(articles, mentions, vetted, decisions, options)
+        judged = rescore_articles(articles, mentions, vetted, decisions, options, stored_vectors(store, articles))
         stored_ids = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID])[schema.ARTICLE_ID]
         judged = judged[judged[schema.ARTICLE_ID].isin(stored_ids)]
         changed = changed_membership(articles, judged)
