@@ -43,15 +43,23 @@ class QuoteLineage:
 
 # ----- grouping ---------------------------------------------------------------------------------------------
 
-def normalise_quotes(texts: pd.Series) -> pd.Series:
-    """Quotes folded for comparison (NFKC, lower case, words only), vectorised through Arrow. Each distinct text
-    is folded once (wire copies repeat quotes word for word): the regex is most of the cost."""
+def fold_quotes(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Quotes folded for comparison (NFKC, lower case, words only) as codes into the distinct folded quotes, in
+    order of first appearance (what `pd.factorize(normalise_quotes(texts))` gives). Vectorised through Arrow, and
+    each distinct text is folded once (wire copies repeat quotes word for word): the regex is most of the cost."""
     values = pa.array(texts.fillna(""), pa.string())
     encoded = pc.dictionary_encode(values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values)
     folded = pc.utf8_lower(pc.utf8_normalize(encoded.dictionary, "NFKC"))
     words = pc.utf8_trim_whitespace(pc.replace_substring_regex(folded, pattern=r"[^\p{L}\p{N}]+", replacement=" "))
-    return pd.Series(np.asarray(words.to_pylist(), dtype=object)[encoded.indices.to_numpy()], index=texts.index,
-                     dtype=object)
+    # Texts are encoded in order of first appearance, so their folded words are too once factorised in that order.
+    word_codes, distinct = pd.factorize(np.asarray(words.to_pylist(), dtype=object))
+    return word_codes[encoded.indices.to_numpy()], np.asarray(distinct, dtype=object)
+
+
+def normalise_quotes(texts: pd.Series) -> pd.Series:
+    """Quotes folded for comparison (NFKC, lower case, words only), row for row."""
+    codes, distinct = fold_quotes(texts)
+    return pd.Series(distinct[codes], index=texts.index, dtype=object)
 
 
 def token_incidence(keys: np.ndarray) -> sparse.csr_matrix:
@@ -106,16 +114,27 @@ def containment(incidence: sparse.csr_matrix, shorter: np.ndarray, longer: np.nd
     return shared / lengths[shorter]
 
 
-def word_pairs(words: str) -> set[tuple[str, str]]:
-    """The adjacent word pairs of a normalised quote."""
-    tokens = words.split()
-    return set(zip(tokens, tokens[1:]))
+def pair_incidence(keys: np.ndarray) -> sparse.csr_matrix:
+    """Binary matrix: normalised quote × distinct adjacent word pair (its words in order)."""
+    split = pc.split_pattern(pa.array(keys, pa.string()), " ")
+    tokens, rows = pc.list_flatten(split), pc.list_parent_indices(split).to_numpy()
+    adjacent = np.flatnonzero(rows[:-1] == rows[1:])  # a word and the next one of the same quote
+    pairs = pc.binary_join_element_wise(tokens.take(adjacent), tokens.take(adjacent + 1), " ")
+    codes = pc.dictionary_encode(pairs).indices.to_numpy()
+    matrix = sparse.csr_matrix((np.ones(len(codes), np.float32), (rows[adjacent], codes)),
+                               shape=(len(keys), int(codes.max()) + 1 if len(codes) else 0))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
 
 
 def pair_containment(keys: np.ndarray, shorter: np.ndarray, longer: np.ndarray) -> np.ndarray:
     """Share of each shorter quote's adjacent word pairs found in its longer partner (word order kept)."""
-    pairs = {i: word_pairs(keys[i]) for i in np.unique(np.concatenate([shorter, longer]))}
-    return np.array([len(pairs[a] & pairs[b]) / max(len(pairs[a]), 1) for a, b in zip(shorter, longer)], dtype=float)
+    involved = np.unique(np.concatenate([shorter, longer]))
+    pairs = pair_incidence(keys[involved])
+    a, b = np.searchsorted(involved, shorter), np.searchsorted(involved, longer)
+    shared = np.asarray(pairs[a].multiply(pairs[b]).sum(axis=1), dtype=float).ravel()
+    return shared / np.maximum(np.asarray(pairs[a].sum(axis=1), dtype=float).ravel(), 1)
 
 
 def link_distinct_quotes(incidence: sparse.csr_matrix, keys: np.ndarray) -> np.ndarray:
@@ -152,44 +171,70 @@ def best_containers(fragment: np.ndarray, container: np.ndarray, share: np.ndarr
     return pd.Series(best["container"].to_numpy(), index=best["fragment"].to_numpy())
 
 
-def assign_lineage_groups(quotes: pd.DataFrame, words: pd.Series | None = None) -> pd.Series:
-    """A group number per quote row (aligned with `quotes.index`): equal for the same words.
+def assign_lineage_groups(quotes: pd.DataFrame) -> pd.Series:
+    """A group number per quote row (aligned with `quotes.index`): equal for the same words."""
+    codes, distinct = fold_quotes(quotes["text"])
+    return pd.Series(group_folded_quotes(codes, distinct, speaker_codes(quotes["speaker"])), index=quotes.index)
 
-    `words` are the quotes already normalised by `normalise_quotes`, when the caller has them."""
-    codes, distinct = pd.factorize(normalise_quotes(quotes["text"]) if words is None else words)
+
+def speaker_codes(speakers: pd.Series) -> np.ndarray:
+    """A code per row, equal for the same speaker name in any case (missing names share one code)."""
+    return pd.factorize(speakers.fillna("").str.lower())[0]
+
+
+def group_folded_quotes(codes: np.ndarray, distinct: np.ndarray, speakers: np.ndarray) -> np.ndarray:
+    """A group number per row, numbered in order of first appearance, from its folded quote (`codes` into
+    `distinct`, first appearance order) and its speaker code."""
     if len(distinct) == 0:
-        return pd.Series(np.zeros(len(quotes), dtype="int64"), index=quotes.index)
-    incidence = token_incidence(np.asarray(distinct, dtype=object))
+        return np.zeros(len(codes), dtype="int64")
+    incidence = token_incidence(distinct)
     is_long = np.asarray(incidence.sum(axis=1)).ravel() >= MIN_TOKENS
     component = np.full(len(distinct), -1)
     if is_long.any():
-        component[is_long] = link_distinct_quotes(incidence[is_long], np.asarray(distinct, dtype=object)[is_long])
+        component[is_long] = link_distinct_quotes(incidence[is_long], distinct[is_long])
     # Short quotes carry too little evidence: only the same words from the same speaker group.
-    speakers = quotes["speaker"].fillna("").str.lower().to_numpy()
-    short_key = pd.DataFrame({"words": codes, "speaker": speakers}).groupby(["words", "speaker"], sort=False).ngroup()
-    row_component = np.where(is_long[codes], component[codes], component.max() + 1 + short_key.to_numpy())
-    group, _ = pd.factorize(row_component)
-    return pd.Series(group, index=quotes.index)
+    short_key = pd.factorize(codes.astype(np.int64) * (int(speakers.max(initial=0)) + 1) + speakers)[0]
+    row_component = np.where(is_long[codes], component[codes], component.max() + 1 + short_key)
+    return pd.factorize(row_component)[0].astype("int64")
 
 
 # ----- lineage tables -----------------------------------------------------------------------------------------
 
 def compute_quote_lineage(quotes: pd.DataFrame, articles: pd.DataFrame) -> QuoteLineage:
     """Every quote with its group and article, and one row per group: words, speakers, conduits, outlets."""
-    info = articles[[c for c in ARTICLE_INFO if c in articles]]
-    rows = quotes.merge(info, on=schema.ARTICLE_ID, how="inner")
-    rows["wording"] = normalise_quotes(rows["text"])
-    rows["group"] = assign_lineage_groups(rows, rows["wording"])
-    rows = rows.iloc[earliest_first(rows)].reset_index(drop=True)
-    rows["variant"] = number_variants(rows["group"].to_numpy(), rows["wording"])
-    rows["first"] = ~rows.duplicated("group")
-    return QuoteLineage(groups=summarise_groups(rows), appearances=rows.drop(columns="wording"))
+    info = articles[[c for c in ARTICLE_INFO if c in articles]].reset_index(drop=True)
+    found = pd.Index(info[schema.ARTICLE_ID]).get_indexer(quotes[schema.ARTICLE_ID])
+    kept = np.flatnonzero(found >= 0)  # quotes of articles not given are left out
+    position = found[kept]
+    # Grouping and ordering work on codes; the wide columns (texts, titles, urls) are moved once, in final order.
+    text_codes, distinct = fold_quotes(quotes["text"])
+    codes, first_seen = pd.factorize(text_codes[kept])
+    group = group_folded_quotes(codes, distinct[first_seen], speaker_codes(quotes["speaker"])[kept])
+    article = pd.factorize(quotes[schema.ARTICLE_ID], sort=True)[0][kept]
+    ingest = moment_order(info["ingested_at"], utc=True)[position] if "ingested_at" in info else np.zeros(len(kept))
+    # By group, then publication day (undated last), ingest time, article and position.
+    order = np.lexsort((quotes["quote_index"].to_numpy()[kept], article, ingest,
+                        moment_order(info["published"])[position], group))
+    rows = quotes.iloc[kept[order]].reset_index(drop=True)
+    for column in info.columns.drop(schema.ARTICLE_ID):
+        rows[column] = info[column].array.take(position[order])
+    rows["group"] = group[order]
+    rows["variant"] = number_variants(rows["group"].to_numpy(), codes[order])
+    rows["first"] = np.diff(rows["group"].to_numpy(), prepend=-1) != 0
+    return QuoteLineage(groups=summarise_groups(rows), appearances=rows)
 
 
-def number_variants(groups: np.ndarray, wording: pd.Series) -> np.ndarray:
-    """Per row (sorted by group, earliest first): 1 for the group's first wording, 2 for the next new one…"""
-    codes = pd.factorize(wording)[0].astype(np.int64)
-    key = groups.astype(np.int64) * (codes.max() + 1 if len(codes) else 1) + codes
+def moment_order(values: pd.Series, utc: bool = False) -> np.ndarray:
+    """Moments as sortable integers, missing or unreadable ones last (`utc`: read as times in UTC)."""
+    moments = pd.to_datetime(values, errors="coerce", utc=utc)
+    numbers = moments.to_numpy("datetime64[ns]").astype(np.int64)
+    return np.where(moments.isna().to_numpy(), np.iinfo(np.int64).max, numbers)
+
+
+def number_variants(groups: np.ndarray, wording: np.ndarray) -> np.ndarray:
+    """Per row (sorted by group, earliest first): 1 for the group's first wording (a code per distinct wording),
+    2 for the next new one…"""
+    key = groups.astype(np.int64) * (int(wording.max(initial=0)) + 1) + wording
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     is_new = np.zeros(len(key), np.int64)
     is_new[first] = 1
@@ -199,57 +244,73 @@ def number_variants(groups: np.ndarray, wording: pd.Series) -> np.ndarray:
     return numbered[first][inverse]
 
 
-def earliest_first(rows: pd.DataFrame) -> np.ndarray:
-    """Row order by group, then publication day (undated last), ingest time, article and position."""
-    published = pd.to_datetime(rows["published"], errors="coerce")
-    day = np.where(published.isna(), np.iinfo(np.int64).max, published.to_numpy("datetime64[ns]").astype(np.int64))
-    ingested = pd.to_datetime(rows["ingested_at"], errors="coerce", utc=True) if "ingested_at" in rows \
-        else pd.Series(pd.NaT, index=rows.index)
-    ingest = np.where(ingested.isna(), np.iinfo(np.int64).max, ingested.to_numpy("datetime64[ns]").astype(np.int64))
-    article = pd.factorize(rows[schema.ARTICLE_ID], sort=True)[0]
-    return np.lexsort((rows["quote_index"].to_numpy(), article, ingest, day, rows["group"].to_numpy()))
+def group_bounds(groups: np.ndarray, count: int) -> np.ndarray:
+    """Where each group 0..count-1 starts in sorted `groups`, and where the last ends."""
+    return np.searchsorted(groups, np.arange(count + 1))
 
 
-def lists_by_group(groups: np.ndarray, values: np.ndarray) -> list[list]:
-    """Values split into one list per run of equal `groups` (sorted)."""
-    bounds = np.concatenate([[0], np.flatnonzero(np.diff(groups)) + 1, [len(groups)]])
-    items = values.tolist()
+def lists_by_group(groups: np.ndarray, values: np.ndarray, count: int) -> list[list]:
+    """Values split into one list per group 0..count-1 (`groups` sorted; an empty list for a group not there)."""
+    bounds, items = group_bounds(groups, count).tolist(), values.tolist()
     return [items[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
 
 
-def ranked_values(rows: pd.DataFrame, column: str, groups: int) -> list[list]:
-    """Per group, the distinct non-missing values of a column, most frequent first (ties: earliest)."""
-    present = rows[rows[column].notna()]
-    counts = present.groupby(["group", column], sort=False).size().rename("n").reset_index()
-    counts = counts.sort_values(["group", "n"], ascending=[True, False], kind="stable")
-    found = dict(zip(np.unique(counts["group"]), lists_by_group(counts["group"].to_numpy(),
-                                                                counts[column].to_numpy())))
-    return [found.get(g, []) for g in range(groups)]
+def first_in_pairs(groups: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each (group, code) pair, in row order, left out where the code is -1
+    (missing)."""
+    key = groups.astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes
+    firsts = np.flatnonzero(~pd.Series(key).duplicated().to_numpy())
+    return firsts[codes[firsts] >= 0]
+
+
+def ranked_values(groups: np.ndarray, values: pd.Series, count: int) -> list[list]:
+    """Per group (sorted `groups`, 0..count-1), the distinct non-missing values, most frequent first (ties: the
+    first seen)."""
+    codes, distinct = pd.factorize(values)
+    present = codes >= 0
+    pairs, firsts = pd.factorize(groups[present].astype(np.int64) * (len(distinct) + 1) + codes[present])
+    counts = np.bincount(pairs, minlength=len(firsts))
+    pair_group, pair_code = firsts // (len(distinct) + 1), firsts % (len(distinct) + 1)
+    order = np.lexsort((-counts, pair_group))  # stable: ties keep the order of first appearance
+    return lists_by_group(pair_group[order], np.asarray(distinct, dtype=object)[pair_code[order]], count)
+
+
+def carried_words(rows: pd.DataFrame, count: int) -> pd.Series:
+    """Per group, the text of its most carried wording (ties: the longer, then the earlier variant)."""
+    groups, variants = rows["group"].to_numpy(), rows["variant"].to_numpy()
+    key = groups.astype(np.int64) * (int(variants.max(initial=0)) + 1) + variants
+    pairs, sizes = np.unique(key, return_counts=True)
+    texted = np.flatnonzero(rows["text"].notna().to_numpy())
+    texted_pairs, first_texted = np.unique(key[texted], return_index=True)
+    source = np.full(len(pairs), -1)  # the first row holding a text, -1 when no row of the wording has one
+    source[np.searchsorted(pairs, texted_pairs)] = texted[first_texted]
+    texts = pd.Series(rows["text"].array.take(source, allow_fill=True))
+    length = texts.str.len().fillna(-1).to_numpy()
+    pair_group = pairs // (int(variants.max(initial=0)) + 1)
+    best = np.lexsort((-length, -sizes, pair_group))
+    best = best[np.diff(pair_group[best], prepend=-1) != 0]
+    return texts.iloc[best].set_axis(pair_group[best]).reindex(range(count))
 
 
 def summarise_groups(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per group from its appearances (sorted by group, earliest first within each)."""
-    by_group = rows.groupby("group", sort=True)
-    first = rows[rows["first"]].set_index("group")
-    groups = len(first)
-    carried = rows.groupby(["group", "variant"]).agg(n=("text", "size"), text=("text", "first")).reset_index()
-    carried["length"] = carried["text"].str.len()
-    words = carried.sort_values(["group", "n", "length"], ascending=[True, False, False]).drop_duplicates("group")
-    outlets = rows[rows["outlet"].notna()].drop_duplicates(["group", "outlet"])
-    outlet_lists = dict(zip(np.unique(outlets["group"]), lists_by_group(outlets["group"].to_numpy(),
-                                                                        outlets["outlet"].to_numpy())))
+    groups = rows["group"].to_numpy()
+    count = int(groups.max()) + 1 if len(groups) else 0
+    starts = group_bounds(groups, count)[:-1]
+    article_codes = pd.factorize(rows[schema.ARTICLE_ID])[0]
+    outlet_rows = first_in_pairs(groups, pd.factorize(rows["outlet"])[0])
     return pd.DataFrame({
-        "group": np.arange(groups),
-        "words": words.set_index("group")["text"].reindex(range(groups)).to_numpy(),
-        "speakers": ranked_values(rows, "speaker", groups),
-        "conduits": ranked_values(rows, "conduit", groups),
-        "outlets": [outlet_lists.get(g, []) for g in range(groups)],
-        "articles": by_group[schema.ARTICLE_ID].nunique().to_numpy(),
-        "variants": by_group["variant"].max().to_numpy(),
-        "first_published": first["published"].to_numpy(),
-        "first_outlet": first["outlet"].to_numpy(),
-        "first_article_id": first[schema.ARTICLE_ID].to_numpy(),
-        "last_published": by_group["published"].max().to_numpy(),
+        "group": np.arange(count),
+        "words": carried_words(rows, count).to_numpy(),
+        "speakers": ranked_values(groups, rows["speaker"], count),
+        "conduits": ranked_values(groups, rows["conduit"], count),
+        "outlets": lists_by_group(groups[outlet_rows], rows["outlet"].to_numpy()[outlet_rows], count),
+        "articles": np.bincount(groups[first_in_pairs(groups, article_codes)], minlength=count),
+        "variants": np.maximum.reduceat(rows["variant"].to_numpy(), starts) if count else np.zeros(0, np.int64),
+        "first_published": rows["published"].to_numpy()[starts],
+        "first_outlet": rows["outlet"].to_numpy()[starts],
+        "first_article_id": rows[schema.ARTICLE_ID].to_numpy()[starts],
+        "last_published": rows.groupby("group", sort=True)["published"].max().to_numpy(),
     }).sort_values(["articles", "first_published"], ascending=[False, True], ignore_index=True)
 
 

@@ -41,6 +41,11 @@ DATES = [("a1", "2023-09-13", "happened"), ("a3", "2023-09-13", "happened"), ("a
 @pytest.fixture(scope="module")
 def digest():
     """The digest of the tables above since SINCE."""
+    return digest_since(SINCE)
+
+
+def digest_since(since: datetime):
+    """The digest of the tables above since a moment."""
     articles = pd.DataFrame([{schema.ARTICLE_ID: aid, "ingested_at": ingested, "outlet": outlet, "published": day,
                               "title": f"title {aid}", "url": None, "relevance": 0.5, "reasons": "",
                               "on_story": pd.NA if on is None else on}
@@ -52,7 +57,15 @@ def digest():
     dates = pd.DataFrame([{schema.ARTICLE_ID: aid, "value": value, "granularity": "day",
                            "date": date.fromisoformat(value), "text": value, "role": role}
                           for aid, value, role in DATES])
-    return compute_changes(articles, mentions, quotes, dates, SINCE)
+    return compute_changes(articles, mentions, quotes, dates, since)
+
+
+@pytest.mark.parametrize("since, counts", [
+    (AFTER + timedelta(days=1), dict.fromkeys(["articles", "outlets", "speakers", "entities", "events", "quotes"], 0)),
+    (BEFORE, {"articles": 4, "outlets": 3, "speakers": 2, "entities": 5, "events": 2, "quotes": 3}),
+])
+def test_digest_counts_at_the_edges(since, counts):  # nothing ingested since; everything on the story is new
+    assert digest_since(since).counts() == counts
 
 
 @pytest.mark.parametrize("section, column, expected", [
