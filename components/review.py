@@ -4,7 +4,6 @@ founding article is the one action here that parses: it runs the CLI's ingest in
 from __future__ import annotations
 
 import html
-import threading
 
 import pandas as pd
 import streamlit as st
@@ -85,15 +84,6 @@ def review_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The columns the review lists (the decision time only when some article has one)."""
     table = rows[REVIEW_COLUMNS]
     return table if table["decided_at"].notna().any() else table.drop(columns="decided_at")
-
-
-@st.cache_resource(max_entries=1, show_spinner=False)
-def start_warming_vectors(path: str, version: int) -> threading.Thread:
-    """Vectorise the stored articles in the background once per store version, so that the first accept or reject
-    costs about as little as later ones (the vectors stay in the process's cache)."""
-    worker = threading.Thread(target=review.warm_vectors, args=(get_store(path),), name="story-vectors", daemon=True)
-    worker.start()
-    return worker
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from components.page import counted, start_page
 from components.review import (decisions_stamp, load_review_view, render_decision_message, render_founding_notice,
-                               render_review_list, start_warming_vectors)
+                               render_review_list)
 from storyline import schema
 from storyline.analysis.filters import ALL_ARTICLES
 from storyline.story.review import list_on_story, list_rejected
@@ -11,7 +11,6 @@ from storyline.story.review import list_on_story, list_rejected
 context = start_page("Story review", "🧭", story_scope=ALL_ARTICLES,
                      note="Both sides of the story line are listed here, whatever the sidebar's Articles choice; a "
                           "decision takes effect on every page at once")
-start_warming_vectors(context.path, context.version)
 render_decision_message()
 render_founding_notice(context)
 

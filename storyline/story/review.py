@@ -94,11 +94,6 @@ def stored_vectors(store: Store, articles: pd.DataFrame) -> sparse.csr_matrix:
     return STORED_VECTORS.vectors(articles, lambda ids: stored_texts(store, ids))
 
 
-def warm_vectors(store: Store) -> None:
-    """Vectorise every stored article ahead of the analyst's first decision (the slow part of a first click)."""
-    stored_vectors(store, store.read_table(schema.ARTICLES, STORY_COLUMNS))
-
-
 def holds_founding(store: Store) -> bool:
     """Whether the store holds one of the founding articles of data/seed/ (read, not parsed)."""
     found = store.read_table(schema.ARTICLES, [schema.ARTICLE_ID], "article_id = ANY(?)", [sorted(founding_ids())])

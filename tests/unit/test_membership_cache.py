@@ -143,14 +143,3 @@ def test_the_story_articles_named_per_day_do_not_depend_on_stored_order(order):
     roles = {"d": FOUNDING, "b": ADAPTED, "c": ADAPTED, "a": ADAPTED}
     named = index_members_by_day(members, roles)
     assert [[aid for aid, _, _ in found] for found in named.values()] == [["d", "a"]]
-
-
-def test_warming_leaves_a_first_decision_no_text_to_read(store_dir, monkeypatch):
-    store = Store(store_dir)
-    commit_articles(store, ALL_KEYS)
-    monkeypatch.setattr(review, "STORED_VECTORS", TermVectorCache())
-    review.warm_vectors(store)
-    asked: list[str] = []
-    monkeypatch.setattr(review, "stored_texts", lambda _store, ids: asked.extend(ids) or pd.Series(dtype=object))
-    review.stored_vectors(store, store.read_table(schema.ARTICLES, review.STORY_COLUMNS))
-    assert asked == []
