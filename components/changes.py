@@ -21,6 +21,7 @@ VISIT, INGEST, DAY = "visit", "ingest", "day"
 MOMENT_WORDS = {VISIT: "Your last visit", INGEST: "The last ingest", DAY: "A day"}
 K_MOMENT, K_DAY, P_SINCE = "changes_since", "changes_day", "since"
 LINKED_ARTICLES = 8
+DIGEST_ROWS = 200  # rows of each digest list sent to the browser, collapsed or not; the downloads hold all
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def render_section(context: PageContext, section: Section, frame: pd.DataFrame) 
         key = f"changes_{section.field}"
         picked = render_table(frame[list(section.columns)], f"new-{section.field}", key=key,
                               select=section.name_column is not None, height=360,
-                              column_config=COLUMN_CONFIG)
+                              column_config=COLUMN_CONFIG, max_rows=DIGEST_ROWS)
         if picked is not None:
             render_filter_button(context.state, [str(frame.iloc[picked][section.name_column])], key=f"{key}_add")
 
@@ -140,7 +141,7 @@ def render_new_articles(context: PageContext, articles: pd.DataFrame) -> None:
         latest = articles.sort_values(["published", "ingested_at"], ascending=False, na_position="last")
         render_article_links(context, latest.head(LINKED_ARTICLES))
         render_table(latest[["published", "outlet", "title", "relevance", "url"]], "new-articles",
-                     key="changes_articles", height=360, column_config=COLUMN_CONFIG)
+                     key="changes_articles", height=360, column_config=COLUMN_CONFIG, max_rows=DIGEST_ROWS)
 
 
 def describe_moment(since: datetime, choice: str) -> str:

@@ -27,16 +27,15 @@ def drop_empty_links(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_table(table: pd.DataFrame, name: str, *, key: str, select: bool = False, height: int | str = "auto",
-                 column_config: dict | None = None) -> int | None:
+                 column_config: dict | None = None, max_rows: int = MAX_ROWS) -> int | None:
     """A table with its downloads; with `select`, the position of the row the analyst picked (or None). A height in
     pixels is the most the table takes: fewer rows take less, with no empty rows below them."""
     table = drop_empty_links(table)
     if isinstance(height, int):
-        height = min(height, ROW_PIXELS * (min(len(table), MAX_ROWS) + 1) + 3)
-    if len(table) > MAX_ROWS:
-        st.caption(f"The first {MAX_ROWS:,} of {len(table):,} rows are shown: search or narrow the filter to see "
-                   f"others. The downloads hold all {len(table):,}.")
-    event = st.dataframe(table.head(MAX_ROWS), key=key, hide_index=True, height=height, column_config=column_config,
+        height = min(height, ROW_PIXELS * (min(len(table), max_rows) + 1) + 3)
+    if len(table) > max_rows:
+        st.caption(f"The first {max_rows:,} of {len(table):,} rows are shown; the downloads hold all {len(table):,}.")
+    event = st.dataframe(table.head(max_rows), key=key, hide_index=True, height=height, column_config=column_config,
                          on_select="rerun" if select else "ignore", selection_mode="single-row")
     render_downloads(table, name, key=key)
     if not select:

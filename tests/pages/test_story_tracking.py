@@ -190,6 +190,13 @@ def test_a_first_visit_shows_what_the_last_ingest_brought(open_page, fresh_store
     assert [e.label for e in app.expander][:2] == ["New articles on the story (2)", "Outlets that joined the story (2)"]
 
 
+def test_long_digest_lists_send_their_first_rows_and_say_so(open_page, fresh_store, monkeypatch):
+    monkeypatch.setattr("components.changes.DIGEST_ROWS", 2)
+    app = open_page()
+    assert len(app.dataframe(key="changes_entities").value) == 2  # of 3 first-time entities
+    assert any("The first 2 of 3 rows are shown; the downloads hold all 3." in c.value for c in app.caption)
+
+
 def test_the_next_visit_offers_the_last_one_and_the_moment_is_in_the_url(open_page, fresh_store):
     open_page()
     app = open_page()  # nothing was ingested since the first visit: the last ingest is shown, and said so
