@@ -46,6 +46,6 @@ def test_pages_serve_without_errors_while_an_ingest_writes(tmp_path, store_dir):
         assert writer.wait() == 0, writer.stderr.read()
     failures = [(r.page, r.errors, r.status) for r in runs if r.errors or r.status != "finished"]
     assert failures == []
-    assert len(runs) >= 12
+    assert len({r.page for r in runs}) == 8  # every page, however fast the writer (the run count depends on speed)
     assert len(versions) >= 3  # the pages were served while commits kept landing
     assert len(store.read_articles()) == 1520
