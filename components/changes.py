@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.data import load_story
+from components.data import get_store, load_story
 from components.lineage import load_quote_lineage
 from components.page import PageContext, counted
 from components.state import keep_in_url
@@ -16,6 +16,7 @@ from components.tables import LINK_COLUMN, render_table
 from components.widgets import render_article_links, render_filter_button
 from storyline.analysis.filters import ON_STORY
 from storyline.story.changes import ChangeDigest, compute_changes, last_ingest_start, resolve_since
+from storyline.story.prepared import read_digest, save_digest
 
 VISIT, INGEST, DAY = "visit", "ingest", "day"
 MOMENT_WORDS = {VISIT: "Your last visit", INGEST: "The last ingest", DAY: "A day"}
@@ -89,8 +90,18 @@ def load_changes(path: str, version: int, since: datetime) -> ChangeDigest:
     read-only: since the first ingest it holds every article. Computed once per version and moment; the quote
     groups come from the Quotes page's lineage of the on-story articles, grouped once per version for both."""
     story = load_story(path, version)
-    return compute_changes(story.articles, story.mentions, story.quotes, story.dates, since,
-                           load_quote_lineage(path, version, ON_STORY))
+    store = get_store(path)
+    prepared = read_digest(store, version, since, story)
+    if prepared is not None:  # the ingest that made this version kept its digest
+        return prepared
+    digest = compute_changes(story.articles, story.mentions, story.quotes, story.dates, since,
+                             load_quote_lineage(path, version, ON_STORY))
+    if since == last_ingest_start(story.articles["ingested_at"]):
+        try:  # kept for the next process that starts on this version; a read-only store just goes without
+            save_digest(store, version, digest)
+        except OSError:
+            pass
+    return digest
 
 
 def default_moment(last_visit: datetime | None, ingested_at: pd.Series) -> str:

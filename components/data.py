@@ -19,7 +19,10 @@ from storyline.analysis.outlets import assign_outlet_colours
 from storyline.analysis.queries import (SentenceTexts, find_sentence_texts, read_sentence_texts, read_story,
                                         search_article_ids)
 from storyline.analysis.quotes import compute_quote_table
+from storyline.memory import keep_freed_arrays
 from storyline.store import Store, store_path
+
+keep_freed_arrays()  # this module runs in the dashboard's process: reuse freed arrays (see storyline.memory)
 
 
 @st.cache_resource

@@ -14,10 +14,10 @@ from components.data import load_story
 from components.page import PageContext, counted, escape_markdown
 from components.tables import LINK_COLUMN, render_table
 from storyline import schema
-from storyline.analysis.codes import rows_in, rows_of_articles
-from storyline.analysis.filters import FilterState
+from storyline.analysis.codes import rows_in
 from storyline.story.changes import shorten
-from storyline.story.lineage import MIN_CONTAINMENT, MIN_TOKENS, QuoteLineage, compute_quote_lineage, quote_variants
+from storyline.story.lineage import MIN_CONTAINMENT, MIN_TOKENS, QuoteLineage, quote_variants
+from storyline.story.prepared import side_lineage
 
 GROUPING_NOTE = (f"Two quotes are the same words when, with case, punctuation and accents set aside, at least "
                  f"{MIN_CONTAINMENT:.0%} of the shorter one's distinct words are in the longer one (a word changed, "
@@ -56,9 +56,7 @@ def load_quote_lineage(path: str, version: int, story: str) -> QuoteLineage:
     """Quote groups and appearances over every article on one side of the story line (every wire copy counted),
     grouped once per version: the Quotes page and the Overview's change digest (on the story) share it. Only the
     articles and their quotes are narrowed, not the million mentions a filtered story would copy."""
-    whole = load_story(path, version)
-    articles = FilterState(story=story, wire_once=False).select_articles(whole.articles, whole.mentions)
-    return compute_quote_lineage(rows_of_articles(whole.quotes, articles), articles)
+    return side_lineage(load_story(path, version), story)
 
 
 def groups_in_view(lineage: QuoteLineage, quotes: pd.DataFrame) -> pd.DataFrame:

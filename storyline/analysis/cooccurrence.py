@@ -10,7 +10,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from storyline import schema
-from storyline.analysis.codes import codes_of, count_distinct, first_of_max, positions_in
+from storyline.analysis.codes import codes_of, count_distinct, distinct_pairs, first_of_max, positions_in
 
 UNITS = ("sentence", "article")
 
@@ -27,9 +27,19 @@ class Cooccurrence:
 
 def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
     """Per entity: its most frequent type, mentions and mentioning articles; most mentioned first."""
+    return tabulate_entities(*entity_codes(mentions))
+
+
+def entity_codes(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray, pd.Index]:
+    """Per mention the codes count_entities works on: entity, entity names, article, type, type names."""
     entity, names = codes_of(mentions["canonical"])
-    article, _ = codes_of(mentions[schema.ARTICLE_ID])
     label, labels = codes_of(mentions["label"])
+    return entity, names, codes_of(mentions[schema.ARTICLE_ID])[0], label, labels
+
+
+def tabulate_entities(entity: np.ndarray, names: pd.Index, article: np.ndarray, label: np.ndarray,
+                      labels: pd.Index) -> pd.DataFrame:
+    """count_entities over mentions given as codes (one row per mention in each array)."""
     named = entity >= 0
     counted = np.bincount(entity[named], minlength=len(names))
     typed = named & (label >= 0)
@@ -43,14 +53,17 @@ def count_entities(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["mentions", "articles", "entity"], ascending=[False, False, True], ignore_index=True)
 
 
-def unit_codes(mentions: pd.DataFrame, unit: str) -> np.ndarray:
-    """A number per mention naming its co-occurrence unit: its article, or its article and sentence."""
+def unit_codes(mentions: pd.DataFrame, unit: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """A number per mention (or per mention of `rows`, positions) naming its co-occurrence unit: its article, or
+    its article and sentence."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    article, _ = codes_of(mentions[schema.ARTICLE_ID])
+    article = codes_of(mentions[schema.ARTICLE_ID])[0]
+    article = article if rows is None else article[rows]
     if unit == "article":
         return article
     sentence = mentions["sentence"].to_numpy(dtype=np.int64)
+    sentence = sentence if rows is None else sentence[rows]
     keys = article * (int(sentence.max()) + 1 if len(sentence) else 1) + sentence
     if np.all(keys[1:] >= keys[:-1]):  # the story's mentions come in text order: number the runs, no hashing
         return np.concatenate([[0], np.cumsum(keys[1:] != keys[:-1])]) if len(keys) else keys
@@ -60,13 +73,13 @@ def unit_codes(mentions: pd.DataFrame, unit: str) -> np.ndarray:
 def rank_top_entities(mentions: pd.DataFrame, top: int) -> pd.DataFrame:
     """The first `top` rows of count_entities, counting articles and types only for the entities mentioned at least
     as often as the `top`-th: no other can rank above them (the ranking is by mentions first)."""
-    entity, names = codes_of(mentions["canonical"])
+    entity, names, article, label, labels = entity_codes(mentions)
     counted = np.bincount(entity[entity >= 0], minlength=len(names))
     if top <= 0 or not counted.any():
         return count_entities(mentions.iloc[:0])
     cut = max(np.partition(counted, len(counted) - min(top, len(counted)))[len(counted) - min(top, len(counted))], 1)
-    contenders = np.append(counted >= cut, False)[entity]  # the extra slot answers code -1
-    return count_entities(mentions[[schema.ARTICLE_ID, "canonical", "label"]][contenders]).head(top)
+    contenders = np.flatnonzero(np.append(counted >= cut, False)[entity])  # the extra slot answers code -1
+    return tabulate_entities(entity[contenders], names, article[contenders], label[contenders], labels).head(top)
 
 
 def compute_cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", top: int = 20) -> Cooccurrence:
@@ -77,15 +90,27 @@ def compute_cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", top: in
     column_of = np.full(len(names) + 1, -1, dtype=np.int64)  # the extra slot answers code -1
     column_of[names.get_indexer(entities)] = np.arange(len(entities))
     columns = column_of[entity]
-    picked = columns >= 0
-    units = unit_codes(mentions[picked], unit)
-    incidence = sparse.csr_matrix((np.ones(len(units), dtype=np.float32), (units, columns[picked])),
-                                  shape=(int(units.max()) + 1 if len(units) else 0, len(entities)))
-    incidence.data[:] = 1.0  # several mentions of one entity in one unit count once
-    incidence = incidence[np.diff(incidence.indptr) > 1]  # a unit naming one top entity pairs nothing
-    matrix = np.asarray((incidence.T @ incidence).todense(), dtype="int64")
-    np.fill_diagonal(matrix, 0)
+    picked = np.flatnonzero(columns >= 0)
+    matrix = count_shared_units(unit_codes(mentions, unit, picked), columns[picked], len(entities))
     return Cooccurrence(entities, ranked["mentions"].to_numpy(), matrix, rank_pairs(entities, matrix))
+
+
+def count_shared_units(units: np.ndarray, columns: np.ndarray, size: int) -> np.ndarray:
+    """A symmetric size × size matrix: how many units hold both of two columns (each row one column in one unit;
+    several rows of a column in a unit count once), zero on the diagonal."""
+    unit, column = distinct_pairs(units, columns)  # by unit, then column: a pair's first column is the smaller
+    if not len(unit):
+        return np.zeros((size, size), dtype=np.int64)
+    starts = np.flatnonzero(np.diff(unit, prepend=-1))
+    unit_end = np.repeat(np.append(starts[1:], len(unit)), np.diff(np.append(starts, len(unit))))
+    upper = np.zeros(size * size, dtype=np.int64)
+    rows, step = np.arange(len(unit)), 1
+    # Pair each row with the row `step` further on in its unit: work in proportion to the pairs, not units × size.
+    while len(rows := rows[rows + step < unit_end[rows]]):
+        upper += np.bincount(column[rows] * size + column[rows + step], minlength=size * size)
+        step += 1
+    upper = upper.reshape(size, size)
+    return upper + upper.T
 
 
 def rank_pairs(entities: Sequence[str], matrix: np.ndarray) -> pd.DataFrame:
@@ -153,16 +178,19 @@ def spring_layout(weights: np.ndarray, bulk: np.ndarray, iterations: int, seed: 
     """Fruchterman-Reingold positions scaled into [-1, 1] for a connected set of nodes; a pair of nodes repels
     in proportion to the product of their bulk, so big nodes keep room around them."""
     n = len(weights)
-    positions = ring(n, 1.0) + np.random.default_rng(seed).normal(0, 0.01, (n, 2))
-    strength = 0.25 * np.sqrt(weights / weights.max())  # weak enough that a dense core does not collapse
+    start = ring(n, 1.0) + np.random.default_rng(seed).normal(0, 0.01, (n, 2))
+    points = start[:, 0] + 1j * start[:, 1]  # complex points: a 2-D step is a few whole-array operations
     spacing = np.sqrt(4.0 / n)  # ideal distance when n nodes share the square [-1, 1]^2
+    repel = spacing ** 2 * np.outer(bulk, bulk)
+    attract = 0.25 * np.sqrt(weights / weights.max()) / spacing  # weak enough that a dense core does not collapse
     for step in range(iterations):
-        delta = positions[:, None, :] - positions[None, :, :]
-        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
-        pull = (spacing ** 2 * np.outer(bulk, bulk) / distance - strength * distance ** 2 / spacing) / distance
+        delta = points[:, None] - points[None, :]
+        distance = np.maximum(np.abs(delta), 1e-3)
+        pull = (repel / distance - attract * distance ** 2) / distance
         np.fill_diagonal(pull, 0.0)
-        move = (pull[:, :, None] * delta).sum(axis=1) - 0.1 * positions
-        length = np.maximum(np.linalg.norm(move, axis=1, keepdims=True), 1e-9)
-        positions += move / length * np.minimum(length, 0.2 * (1 - step / iterations) + 0.002)
+        move = (pull * delta).sum(axis=1) - 0.1 * points
+        length = np.maximum(np.abs(move), 1e-9)
+        points += move / length * np.minimum(length, 0.2 * (1 - step / iterations) + 0.002)
+    positions = np.column_stack([points.real, points.imag])
     positions -= positions.mean(axis=0)
     return positions / max(np.abs(positions).max(), 1e-9)

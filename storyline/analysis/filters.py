@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from storyline import schema
-from storyline.analysis.codes import codes_of, count_distinct, is_in, positions_in, rows_of_articles
+from storyline.analysis.codes import codes_of, count_distinct, is_among, is_in, positions_in, rows_of_articles
 
 # URL parameter names (short, readable, stable: shared links depend on them).
 P_ENTITY, P_OUTLET, P_FROM, P_TO, P_TYPE, P_SEARCH, P_COPIES, P_MATCH, P_STORY = (
@@ -149,7 +149,7 @@ class FilterState:
         if self.search:
             if search_ids is None:
                 raise ValueError("a search is set: pass the ids of the articles that match it")
-            keep &= positions_in(articles[schema.ARTICLE_ID], pd.Index(list(search_ids)).unique()) >= 0
+            keep &= is_among(articles[schema.ARTICLE_ID], search_ids)
         return keep
 
     def count_hidden_copies(self, articles: pd.DataFrame, mentions: pd.DataFrame,

@@ -16,6 +16,7 @@ from storyline.ingest.sources import expand_paths, read_inputs
 from storyline.records import Article, IngestOptions
 from storyline.scale import ARTICLE_FIELDS, BatchRunner, InlineRunner, articles_frame, frame_articles
 from storyline.store import Store, utc_now
+from storyline.story.prepared import prepare_digest
 from storyline.story.tracking import StoryTracker
 
 COMMIT_EVERY = 50  # articles per commit: what a kill -9 can lose at most is one uncommitted batch
@@ -103,7 +104,17 @@ class Ingestor:
             in_flight.append(self.runner.submit(articles_frame(batch)))
         while in_flight:
             self._publish(in_flight.popleft().result(), report)
+        if report.added or report.updated:
+            self._prepare_digest()
         return report
+
+    def _prepare_digest(self) -> None:
+        """Keep the digest of this ingest for the Overview's first visitor (see storyline.story.prepared); the
+        articles are committed whatever happens here, so a store that cannot be written to only goes without."""
+        try:
+            prepare_digest(self.store)
+        except OSError:
+            pass
 
     def close(self) -> None:
         """Release the runner's workers."""

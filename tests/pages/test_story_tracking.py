@@ -7,9 +7,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+import streamlit as st
 
 from storyline.store import Store
+from storyline.story import prepared
 from storyline.story.decisions import ACCEPT, read_decisions, record_decision
 from storyline.story.review import read_membership
 from tests.factories import parsed_article, tables_for
@@ -22,6 +26,12 @@ SUMMIT = "Putin and Kim meet at Vostochny"
 def shown(app) -> str:
     """The page's first caption as the analyst reads it (Markdown escapes removed)."""
     return re.sub(r"\\(.)", r"\1", app.caption[0].value)
+
+
+def st_caches_cleared() -> None:
+    """Forget every cached loader, as a dashboard process started afresh would."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def metrics(app) -> dict[str, str]:
@@ -188,6 +198,19 @@ def test_a_first_visit_shows_what_the_last_ingest_brought(open_page, fresh_store
     entities = app.dataframe(key="changes_entities").value
     assert set(entities["canonical"]) == {"Sergei Lavrov", "Choe Son Hui", "Pyongyang"}
     assert [e.label for e in app.expander][:2] == ["New articles on the story (2)", "Outlets that joined the story (2)"]
+
+
+def test_the_overview_reads_the_digest_the_ingest_kept_and_keeps_one_it_computed(open_page, fresh_store):
+    store = Store(fresh_store)
+    shutil.rmtree(fresh_store / prepared.FOLDER, ignore_errors=True)  # the copied story may hold one already
+    open_page()  # computed on this first visit, then kept for the next process on this version
+    folder = prepared.digest_folder(store, store.version())
+    assert (folder / "digest.json").exists()
+    speakers = pq.read_table(folder / "speakers.parquet")  # mark the kept copy: the page must show the mark
+    pq.write_table(speakers.set_column(speakers.schema.get_field_index("speaker"), "speaker",
+                                       pa.array(["Kept Speaker"] * speakers.num_rows)), folder / "speakers.parquet")
+    st_caches_cleared()
+    assert open_page().dataframe(key="changes_speakers").value["speaker"].tolist() == ["Kept Speaker"]
 
 
 def test_long_digest_lists_send_their_first_rows_and_say_so(open_page, fresh_store, monkeypatch):

@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from storyline.store import Store
+from storyline.story import prepared
 from tests.conftest import ROOT, SEED_FILE
 
 
@@ -43,6 +45,9 @@ def test_ingest_folder_then_again(article_files, store_dir):
     corrected = cli("ingest", str(article_files / "a.txt"), "--published", "2023-09-13", store=store_dir,
                     check_code=0)
     assert corrected.stdout.strip() == "added 0, updated 1, duplicates 0, failed 0"
+    store = Store(store_dir)  # each ingest that stored something kept the Overview's digest of its version
+    assert [p.name for p in (store_dir / prepared.FOLDER).iterdir()] == [prepared.digest_folder(store,
+                                                                                                store.version()).name]
 
 
 def test_failed_inputs_are_named_and_the_rest_is_stored(article_files, tmp_path, store_dir):

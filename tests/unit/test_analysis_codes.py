@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from storyline.analysis.codes import (codes_of, count_distinct, cross_counts, distinct_pairs, first_of_max, is_in,
-                                      positions_in, rank_of, rows_in, rows_of_articles, shared_codes, top_codes)
+from storyline.analysis.codes import (codes_of, count_distinct, cross_counts, distinct_pairs, first_of_max, is_among,
+                                      is_in, positions_in, rank_of, rows_in, rows_of_articles, shared_codes, top_codes)
 
 IDS = pd.CategoricalDtype(["a", "b", "c", "d"])
 
@@ -51,6 +51,8 @@ def test_rows_of_articles_keeps_order(ids, also, expected):
 @pytest.mark.parametrize("left, right, pairs", [
     ([2, 0, 2, 0, 1], [5, 1, 5, 2, 1], [(0, 1), (0, 2), (1, 1), (2, 5)]),
     ([], [], []),
+    # keys past 2**31 (70,001 × 40,001 codes) take the wide path: nothing wraps round
+    ([70_000, 0, 70_000, 3], [40_000, 1, 40_000, 39_999], [(0, 1), (3, 39_999), (70_000, 40_000)]),
 ])
 def test_distinct_pairs(left, right, pairs):
     first, second = distinct_pairs(np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
@@ -120,3 +122,14 @@ def test_rows_in_matches_article_and_number_together(ids, other_ids):
 ])
 def test_is_in(values, names, expected):
     assert is_in(values, names).tolist() == expected
+
+
+@pytest.mark.parametrize("values, names, expected", [
+    (categorical(["b", "d", None, "a", "b"]), ["d", "b", "b"], [True, True, False, False, True]),
+    (categorical(["b", "d"]), [], [False, False]),
+    (categorical(["b"]), ["zz"], [False]),                                  # a name no value has
+    (pd.Series(["b", "zz", None]), ["b", "c"], [True, False, False]),      # plain text, missing values
+    (pd.Series(["b", "a"], dtype=object).astype("category"), ["a"], [False, True]),  # object categories
+])
+def test_is_among(values, names, expected):
+    assert is_among(values, names).tolist() == expected
