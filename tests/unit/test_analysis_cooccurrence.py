@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from storyline.analysis.cooccurrence import (compute_cooccurrence, compute_network_layout, count_entities,
-                                             find_shared_units, rank_top_entities)
+                                             count_shared_units, find_shared_units, rank_top_entities)
 
 
 def mentions() -> pd.DataFrame:
@@ -113,3 +113,15 @@ def test_layout_keeps_a_small_separate_group_together_in_the_bottom_row():
     assert positions[4, 1] == positions[5, 1] == -1.0
     assert positions[:4, 1].min() > -1.0
     assert abs(positions[4, 0] - positions[5, 0]) == pytest.approx(2 / 3)  # neighbours in a row of two
+
+
+@pytest.mark.parametrize("units, columns, size, expected", [
+    ([0, 0, 0, 1, 1, 2], [0, 1, 1, 1, 2, 0], 3, [[0, 1, 0], [1, 0, 1], [0, 1, 0]]),  # a repeat counts once
+    ([5, 5, 5], [2, 0, 1], 3, [[0, 1, 1], [1, 0, 1], [1, 1, 0]]),                      # every pair of a unit
+    ([1, 0, 1, 0], [0, 1, 1, 0], 2, [[0, 2], [2, 0]]),                                  # units in any order
+    ([0, 1, 2], [0, 1, 0], 2, [[0, 0], [0, 0]]),                                        # nobody shares a unit
+    ([], [], 2, [[0, 0], [0, 0]]),
+])
+def test_count_shared_units(units, columns, size, expected):
+    matrix = count_shared_units(np.array(units, dtype=np.int64), np.array(columns, dtype=np.int64), size)
+    assert matrix.tolist() == expected
