@@ -2,13 +2,13 @@
 import streamlit as st
 
 from components.changes import render_changes_card
-from components.data import load_filtered_entities, load_quote_table
+from components.data import load_filtered_entities
 from components.overview import render_kpis, render_latest_card, render_ranked_card
 from components.page import start_page
 from components.review import render_kept_out_card
 from components.visits import previous_visit
 from storyline.analysis.overview import count_headline
-from storyline.analysis.quotes import count_quotes_by_speaker
+from storyline.analysis.quotes import count_quotes_by_speaker, speaker_rows
 
 context = start_page("Overview", "🗞️")
 last_visit = previous_visit(context.store)  # read (and this visit recorded) before anything slow runs
@@ -19,7 +19,7 @@ left, right = st.columns(2)
 with left:
     render_latest_card(context)
 with right:
-    speakers = count_quotes_by_speaker(load_quote_table(context.path, context.version, context.state))
+    speakers = count_quotes_by_speaker(speaker_rows(context.story.quotes, context.story.articles))
     render_ranked_card(context, "Most quoted speakers", speakers[["speaker", "quotes", "outlets", "articles"]],
                        key="overview_speakers", name_column="speaker",
                        help_text="Quotes attributed to each speaker, and how many outlets carried them.")

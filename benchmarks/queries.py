@@ -17,17 +17,18 @@ from storyline import schema
 from storyline.analysis.articles import compute_article_list
 from storyline.analysis.codes import rows_of_articles
 from storyline.analysis.cooccurrence import compute_cooccurrence, compute_network_layout, count_entities, find_shared_units
-from storyline.analysis.filters import FilterState, Story
+from storyline.analysis.filters import OFF_STORY, FilterState, Story
 from storyline.analysis.outlets import compute_outlet_emphasis, compute_wire_share, count_speakers_by_outlet
 from storyline.analysis.overview import count_headline, latest_articles
 from storyline.analysis.queries import (SentenceTexts, find_sentence_texts, read_sentence_texts, read_story,
                                         search_article_ids)
-from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker
+from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker, speaker_rows
 from storyline.analysis.search import match_rows
 from storyline.analysis.timelines import (compute_event_table, count_articles_per_period, count_entity_trend,
                                           top_outlets)
 from storyline.memory import keep_freed_arrays
 from storyline.store import Store
+from storyline.story.review import list_rejected
 from storyline.story.changes import ChangeDigest, compute_changes, last_ingest_start
 from storyline.story.lineage import QuoteLineage, compute_quote_lineage
 from storyline.story.prepared import prepare_digest
@@ -130,6 +131,12 @@ def wire_share(view: ViewData) -> pd.DataFrame:
     return compute_wire_share(every_copy)
 
 
+def kept_out(view: ViewData) -> pd.DataFrame:
+    """The Overview's kept-out card: the view's articles on the other side of the story line, closest calls first."""
+    other = view.state.with_story(OFF_STORY).apply(view.full, view.search_ids)
+    return list_rejected(other.articles)
+
+
 def open_article(view: ViewData) -> dict | None:
     """One article with its text, read from the store (the reader)."""
     return view.store.read_article(view.story.articles[schema.ARTICLE_ID].iloc[0]) if len(view.story.articles) else None
@@ -142,7 +149,9 @@ PAGE_QUERIES: tuple[Query, ...] = (
     Query("Overview", "what changed since the last ingest (digest, once per version)", lambda v: v.changes(),
           drawn_last=True),
     Query("Overview", "latest articles", lambda v: latest_articles(v.story.articles)),
-    Query("Overview", "most quoted speakers", lambda v: count_quotes_by_speaker(v.quote_table())),
+    Query("Overview", "most quoted speakers",
+          lambda v: count_quotes_by_speaker(speaker_rows(v.story.quotes, v.story.articles))),
+    Query("Overview", "kept out of the story (closest calls)", kept_out),
     Query("Overview", "most mentioned entities", lambda v: count_entities(v.story.mentions)),
     Query("Timeline", "articles per day by outlet", lambda v: count_articles_per_period(v.story.articles, "day")),
     Query("Timeline", "entity trend (5 entities, per day)",

@@ -3,8 +3,8 @@
 Every filter change builds dozens of temporary arrays of a few megabytes (codes, masks, keys over up to 1.6M
 mentions). By default glibc hands each one back to the system when it is freed and the next one is faulted in
 again page by page; on the virtual machines we measured, those page faults were half the time of a co-occurrence
-query at 50,000 articles (benchmarks/NOTES.md). Keeping up to RETAINED_BYTES of freed memory per arena, in at most
-ARENAS arenas, bounds what the process holds on to beyond what it uses.
+query at 50,000 articles (benchmarks/NOTES.md). Keeping up to RETAINED_BYTES of freed memory, in ARENAS arena(s),
+bounds what the process holds on to beyond what it uses.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import ctypes.util
 M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -2, -3, -8
 
 ARRAY_BYTES = 32 << 20     # blocks up to this size come from the reusable heap (glibc allows at most 32 MiB)
-RETAINED_BYTES = 96 << 20  # free memory an arena keeps before handing it back
-ARENAS = 2                 # Python threads share these (the interpreter lock serialises them anyway)
+RETAINED_BYTES = 64 << 20  # free memory the arena keeps before handing it back
+ARENAS = 1                 # one arena for every thread: what is retained is retained once
 
 
 def keep_freed_arrays() -> bool:

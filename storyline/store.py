@@ -159,8 +159,9 @@ class Store:
 
     def read_table(self, table: str, columns: list[str] | None = None, where: str | None = None,
                    params: list | None = None) -> pd.DataFrame:
-        """Rows of one stored table as a pandas DataFrame (through Arrow)."""
-        return self.read_arrow(table, columns, where, params).to_pandas()
+        """Rows of one stored table as a pandas DataFrame (through Arrow), each column in one piece: DuckDB hands
+        over batches, and a take across a hundred of them is twice as slow as across one."""
+        return self.read_arrow(table, columns, where, params).combine_chunks().to_pandas()
 
     def read_encoded(self, table: str, columns: list[str] | None = None,
                      dictionary: Collection[str] = ()) -> pa.Table:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import colorsys
+import functools
 import hashlib
 import math
 
@@ -34,6 +35,7 @@ def contrast_on_white(colour: str) -> float:
     return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred colours are compared again for every new outlet
 def lab(colour: str) -> tuple[float, float, float]:
     """CIELAB coordinates (D65) of a #RRGGBB colour: distances there follow how different colours look."""
     red, green, blue = linear_channels(colour)

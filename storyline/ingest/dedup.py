@@ -156,14 +156,20 @@ def assign_wire_groups(articles: pd.DataFrame, links: pd.DataFrame) -> pd.DataFr
     known = (left >= 0) & (right >= 0)  # links to removed articles are ignored
     graph = coo_matrix((np.ones(int(known.sum())), (left[known], right[known])), shape=(len(ids), len(ids)))
     _, component = connected_components(graph, directed=False)
-    order = np.lexsort((articles[schema.ARTICLE_ID].to_numpy(dtype=str),
-                        pd.to_datetime(articles["ingested_at"]).to_numpy(dtype="datetime64[ns]"),
-                        _sortable_days(articles["published"]), component))
-    first_of = pd.Series(articles[schema.ARTICLE_ID].to_numpy()[order]).groupby(component[order]).first()
     size = np.bincount(component)[component]
-    group = first_of.reindex(component).to_numpy()
-    articles[schema.WIRE_GROUP] = np.where(size > 1, group, None)
-    articles[schema.WIRE_EARLIEST] = (size == 1) | (group == articles[schema.ARTICLE_ID].to_numpy())
+    ids = articles[schema.ARTICLE_ID].to_numpy(dtype=object)
+    first = np.arange(len(articles))  # per article, the row of its group's earliest member
+    copied = np.flatnonzero(size > 1)  # only the members of a group need ordering (most articles stand alone)
+    if len(copied):
+        order = copied[np.lexsort((ids[copied].astype(str),
+                                   pd.to_datetime(articles["ingested_at"]).to_numpy(dtype="datetime64[ns]")[copied],
+                                   _sortable_days(articles["published"])[copied], component[copied]))]
+        leads = order[np.flatnonzero(np.diff(component[order], prepend=-1))]
+        earliest_of = np.empty(component.max() + 1, dtype=np.int64)
+        earliest_of[component[leads]] = leads
+        first[copied] = earliest_of[component[copied]]
+    articles[schema.WIRE_GROUP] = np.where(size > 1, ids[first], None)
+    articles[schema.WIRE_EARLIEST] = first == np.arange(len(articles))
     articles[schema.WIRE_SIZE] = size.astype("int64")
     return articles
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker
+from storyline.analysis.quotes import compute_quote_table, count_quotes_by_speaker, speaker_rows
 
 LONG = "Our cooperation with Pyongyang is not directed against any third country at all"
 
@@ -45,3 +45,28 @@ def test_compute_quote_table_joins_articles_newest_first():
     table = compute_quote_table(quotes, articles)
     assert table["text"].tolist() == ["new", "old"]
     assert table.loc[0, "outlet"] == "Yonhap" and table.loc[0, "url"] == "https://x.y/b"
+
+
+def story_quotes() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quotes of four articles, one of them not among the articles (left out), one unattributed."""
+    quotes = pd.DataFrame({"article_id": ["a", "b", "b", "c", "gone"], "quote_index": [0, 0, 1, 0, 0],
+                           "start": [0] * 5, "end": [3] * 5, "text": ["one", "two", "three", "four", "five"],
+                           "speaker": ["Lavrov", "Lavrov", None, "Kim", "Kim"], "conduit": [None] * 5,
+                           "verb": ["said"] * 5})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["TASS", "Yonhap", "TASS"],
+                             "published": pd.to_datetime(["2023-09-13", "2023-09-14", None]),
+                             "title": ["A", "B", "C"], "url": [None] * 3,
+                             "ingested_at": pd.to_datetime(["2024-01-01"] * 3, utc=True)})
+    return quotes, articles
+
+
+@pytest.mark.parametrize("categorical_ids", [False, True])
+def test_speaker_rows_count_as_the_quote_table_does(categorical_ids):
+    quotes, articles = story_quotes()
+    if categorical_ids:  # as read_story codes them: one type for every table
+        ids = pd.CategoricalDtype(["a", "b", "c"])
+        quotes["article_id"], articles["article_id"] = quotes["article_id"].astype(ids), articles["article_id"].astype(ids)
+    counted = count_quotes_by_speaker(speaker_rows(quotes, articles))
+    pd.testing.assert_frame_equal(counted, count_quotes_by_speaker(compute_quote_table(quotes, articles)))
+    assert counted[["speaker", "quotes", "outlets", "articles"]].values.tolist() == [["Lavrov", 2, 2, 2],
+                                                                                   ["Kim", 1, 1, 1]]
