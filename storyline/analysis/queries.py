@@ -49,7 +49,8 @@ def read_coded(store: Store, table: str, ids: pd.CategoricalDtype, columns: list
     article = encoded.column(schema.ARTICLE_ID).combine_chunks()
     frame = encoded.drop_columns([schema.ARTICLE_ID]).combine_chunks().to_pandas()  # one chunk: faster takes
     # Each distinct id is looked up once; the rows' codes follow by an array look-up (-1: unknown or missing).
-    slot = np.append(ids.categories.get_indexer(article.dictionary.to_pandas()), -1)
+    known = pa.array(ids.categories.astype("str").array)  # Arrow finds each distinct id once, in one hash table
+    slot = np.append(pc.fill_null(pc.index_in(article.dictionary, value_set=known), -1).to_numpy(), -1)
     codes = slot[article.indices.fill_null(len(slot) - 1).to_numpy()]
     frame.insert(0, schema.ARTICLE_ID, pd.Categorical.from_codes(codes, dtype=ids))
     for name in sorted_names:
