@@ -5,6 +5,7 @@ from components.page import counted, start_page
 from components.review import (decisions_stamp, load_review_view, render_decision_message, render_founding_notice,
                                render_review_list)
 from storyline import schema
+from storyline.analysis.codes import is_among
 from storyline.analysis.filters import ALL_ARTICLES
 from storyline.story.review import list_on_story, list_rejected
 
@@ -14,9 +15,8 @@ context = start_page("Story review", "🧭", story_scope=ALL_ARTICLES,
 render_decision_message()
 render_founding_notice(context)
 
-shown = set(context.story.articles[schema.ARTICLE_ID].astype(str))
 view = load_review_view(context.path, context.version, decisions_stamp(context.path))
-view = view[view[schema.ARTICLE_ID].isin(shown)]
+view = view[is_among(view[schema.ARTICLE_ID], context.story.articles[schema.ARTICLE_ID].astype(str))]
 kept_out = list_rejected(view)
 on_story = list_on_story(view).sort_values("relevance", kind="stable", na_position="first")  # weakest first
 decided = view[view["decision"].notna()].sort_values("decided_at", ascending=False)

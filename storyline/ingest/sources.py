@@ -108,12 +108,14 @@ def with_checks(article: Article, today: date | None = None) -> Article:
     return dataclasses.replace(article, note="; ".join(filter(None, [article.note, warning])))
 
 
-def read_inputs(inputs: list[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:
-    """Every article the inputs hold, in order; a bad input yields one InputError and reading goes on."""
+def read_inputs(inputs: list[str], options: IngestOptions | None = None, *, checked: bool = True
+                ) -> Iterator[Article | InputError]:
+    """Every article the inputs hold, in order; a bad input yields one InputError and reading goes on.
+    `checked` False: as read, without detecting the language or checking dates (enough to learn ids)."""
     options = options or IngestOptions()
     for item in expand_paths(inputs):
         try:
             for article in read_input(item, options):
-                yield article if isinstance(article, InputError) else with_checks(article)
+                yield article if isinstance(article, InputError) or not checked else with_checks(article)
         except InputError as exc:
             yield exc

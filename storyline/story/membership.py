@@ -338,7 +338,11 @@ def read_evidence(story_reasons: str | None) -> dict:
 
 def reasons_summary(story_reasons: str | None) -> str:
     """The human sentence of a story_reasons value (a plain-text value is its own sentence)."""
-    evidence = read_evidence(story_reasons)
+    return summary_from(read_evidence(story_reasons), story_reasons)
+
+
+def summary_from(evidence: dict, story_reasons: str | None) -> str:
+    """reasons_summary for a value whose evidence is already read (each value is parsed once)."""
     if evidence:
         return str(evidence.get("summary", ""))
     return story_reasons if isinstance(story_reasons, str) else ""

@@ -24,7 +24,7 @@ from storyline.story.decisions import (ACCEPT, REJECT, StoryDecisions, clear_dec
 from storyline.story.membership import (ACCEPTED, ADAPTED, FOUNDING, MEMBERSHIP_COLUMNS, MENTION_COLUMNS,
                                         REJECTED, SCORED, TEXT_COLUMNS, MembershipOptions, TermVectorCache,
                                         build_profile, decide_articles, gather_evidence, judge_articles,
-                                        member_roles, read_evidence, reasons_summary)
+                                        member_roles, read_evidence, summary_from)
 from storyline.story.tracking import founding_ids, with_membership
 
 VIEW_COLUMNS = [schema.ARTICLE_ID, "published", "outlet", "title", "url", "ingested_at", *MEMBERSHIP_COLUMNS]
@@ -193,8 +193,8 @@ def compute_membership_view(articles: pd.DataFrame, decisions: StoryDecisions) -
                                else REJECT if aid in decisions.rejected else None)
     on_story = view["on_story"].astype("boolean")
     view["on_story"] = on_story.mask(view["decision"].eq(ACCEPT), True).mask(view["decision"].eq(REJECT), False)
-    view["reasons"] = view["story_reasons"].map(reasons_summary)
     evidence = view["story_reasons"].map(read_evidence)
+    view["reasons"] = pd.Series(map(summary_from, evidence, view["story_reasons"]), index=view.index, dtype="str")
     view["shared_entities"] = evidence.map(lambda e: list(e.get("shared_entities", [])))
     # The role the last scoring gave (founding, accepted, rejected, adapted, scored); a newer decision wins.
     view["role"] = evidence.map(lambda e: e.get("decision")).mask(view["decision"].eq(ACCEPT), ACCEPTED) \

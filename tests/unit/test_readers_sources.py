@@ -10,6 +10,8 @@ import pytest
 from storyline.errors import FetchError, InputError
 from storyline.ingest.sources import expand_paths, file_suffix, is_url, read_inputs
 from storyline.records import Article, IngestOptions
+from storyline.story.tracking import founding_ids
+from tests.conftest import SEED_FILE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OFFLINE = IngestOptions(fetch_feed_pages=False)
@@ -82,3 +84,10 @@ def test_refused_url_names_the_url() -> None:
     assert isinstance(error, FetchError)
     assert str(error) == ("http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is a cloud "
                           "metadata address")
+
+
+@pytest.mark.parametrize("checked, language", [(True, "en"), (False, "")])  # "": not detected
+def test_unchecked_reading_keeps_the_ids_and_skips_the_checks(checked, language):
+    articles = list(read_inputs([str(SEED_FILE.parent)], checked=checked))
+    assert [a.language for a in articles] == [language]
+    assert {a.article_id for a in articles} == founding_ids(SEED_FILE.parent)  # the ids do not depend on checks
