@@ -16,8 +16,7 @@ from components.tables import LINK_COLUMN, render_table
 from storyline import schema
 from storyline.analysis.codes import rows_in
 from storyline.story.changes import shorten
-from storyline.story.lineage import MIN_CONTAINMENT, MIN_TOKENS, QuoteLineage, quote_variants
-from storyline.story.prepared import side_lineage
+from storyline.story.lineage import MIN_CONTAINMENT, MIN_TOKENS, QuoteLineage, quote_variants, side_lineage
 
 GROUPING_NOTE = (f"Two quotes are the same words when, with case, punctuation and accents set aside, at least "
                  f"{MIN_CONTAINMENT:.0%} of the shorter one's distinct words are in the longer one (a word changed, "

@@ -22,6 +22,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from storyline import schema
+from storyline.analysis.codes import rows_of_articles
+from storyline.analysis.filters import FilterState, Story
 
 MIN_TOKENS = 4          # quotes shorter than this (in distinct words) group only when equal, by the same speaker
 MIN_CONTAINMENT = 0.8   # share of the shorter quote's distinct words found in the longer one
@@ -330,3 +332,10 @@ def quote_variants(lineage: QuoteLineage, group: int) -> pd.DataFrame:
     return rows.groupby("variant").agg(text=("text", "first"), carried_by=(schema.ARTICLE_ID, "nunique"),
                                        first_published=("published", "min")) \
         .join(outlets.agg(list).rename("outlets")).reset_index()
+
+
+def side_lineage(story: Story, side: str) -> QuoteLineage:
+    """Quote groups over every article on one side of the story line (every wire copy counted): only the articles
+    and their quotes are narrowed, not the million mentions a filtered story would copy."""
+    articles = FilterState(story=side, wire_once=False).select_articles(story.articles, story.mentions)
+    return compute_quote_lineage(rows_of_articles(story.quotes, articles), articles)

@@ -21,24 +21,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from storyline import schema
-from storyline.analysis.filters import ON_STORY, FilterState, Story
-from storyline.analysis.codes import rows_of_articles
+from storyline.analysis.filters import ON_STORY, Story
 from storyline.analysis.queries import read_story
 from storyline.store import Store
 from storyline.story.changes import ChangeDigest, compute_changes, last_ingest_start
-from storyline.story.lineage import QuoteLineage, compute_quote_lineage
+from storyline.story.lineage import side_lineage
 
 FOLDER = "prepared"
 FORMAT = 1  # bump when a digest's content or columns change: digests written in another format are ignored
 FRAMES = tuple(f.name for f in fields(ChangeDigest) if f.name != "since")
 ARTICLE_ID_COLUMNS = (schema.ARTICLE_ID, "first_article_id")  # coded with the story's article ids when read
-
-
-def side_lineage(story: Story, side: str) -> QuoteLineage:
-    """Quote groups over every article on one side of the story line (every wire copy counted): only the articles
-    and their quotes are narrowed, not the million mentions a filtered story would copy."""
-    articles = FilterState(story=side, wire_once=False).select_articles(story.articles, story.mentions)
-    return compute_quote_lineage(rows_of_articles(story.quotes, articles), articles)
 
 
 def digest_folder(store: Store, version: int) -> Path:

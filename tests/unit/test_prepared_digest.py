@@ -13,6 +13,7 @@ from storyline.analysis.queries import read_story
 from storyline.store import Store
 from storyline.story import prepared
 from storyline.story.changes import compute_changes, last_ingest_start
+from storyline.story.lineage import side_lineage
 from tests.factories import parsed_article, tables_for
 from tests.pages.stories import build_story_store
 
@@ -29,7 +30,7 @@ def computed(store: Store):
     story = read_story(store)
     since = last_ingest_start(story.articles["ingested_at"])
     return story, compute_changes(story.articles, story.mentions, story.quotes, story.dates, since,
-                                  prepared.side_lineage(story, ON_STORY))
+                                  side_lineage(story, ON_STORY))
 
 
 def test_a_kept_digest_reads_back_as_computed(store):
