@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import time
 import uuid
 from dataclasses import fields
 from datetime import datetime
@@ -31,6 +33,8 @@ FOLDER = "prepared"
 FORMAT = 1  # bump when a digest's content or columns change: digests written in another format are ignored
 FRAMES = tuple(f.name for f in fields(ChangeDigest) if f.name != "since")
 ARTICLE_ID_COLUMNS = (schema.ARTICLE_ID, "first_article_id")  # coded with the story's article ids when read
+KEPT_NAME = re.compile(r"digest-v(?P<version>\d+)-f\d+")
+STALE_TMP_SECONDS = 3600  # a temporary folder this old belongs to a writer that was killed
 
 
 def digest_folder(store: Store, version: int) -> Path:
@@ -70,24 +74,31 @@ def save_digest(store: Store, version: int, digest: ChangeDigest) -> None:
         os.rename(tmp, folder)
     except OSError:  # another process kept the same digest first
         shutil.rmtree(tmp, ignore_errors=True)
-    for other in folder.parent.iterdir():
-        if other != folder and not other.name.startswith(".tmp-"):
+    remove_outdated(folder.parent, version)
+
+
+def remove_outdated(parent: Path, version: int) -> None:
+    """Remove digests of older versions (a newer one another process kept stays) and what killed writers left."""
+    for other in parent.iterdir():
+        kept = KEPT_NAME.fullmatch(other.name)
+        stale_tmp = other.name.startswith(".tmp-") and time.time() - other.stat().st_mtime > STALE_TMP_SECONDS
+        if (kept and int(kept["version"]) < version) or stale_tmp:
             shutil.rmtree(other, ignore_errors=True)
 
 
 def read_digest(store: Store, version: int, since: datetime, story: Story) -> ChangeDigest | None:
     """The digest kept for a version if it starts at `since`, its ids coded like `story`'s; None otherwise."""
     folder = digest_folder(store, version)
+    categories = {column: story.articles[schema.ARTICLE_ID].dtype for column in ARTICLE_ID_COLUMNS}
+    categories["canonical"] = story.mentions["canonical"].dtype
     try:
         meta = json.loads((folder / "digest.json").read_text(encoding="utf-8"))
         if pd.Timestamp(meta["since"]) != pd.Timestamp(since):
             return None
-        tables = {name: pq.read_table(folder / f"{name}.parquet") for name in FRAMES}
-    except (OSError, ValueError, KeyError):
+        restored = {name: restore_columns(pq.read_table(folder / f"{name}.parquet"), meta["dtypes"][name],
+                                          categories) for name in FRAMES}
+    except (OSError, ValueError, KeyError, TypeError):  # damaged or partly removed: computed again instead
         return None
-    categories = {column: story.articles[schema.ARTICLE_ID].dtype for column in ARTICLE_ID_COLUMNS}
-    categories["canonical"] = story.mentions["canonical"].dtype
-    restored = {name: restore_columns(tables[name], meta["dtypes"][name], categories) for name in FRAMES}
     return ChangeDigest(since=since, **restored)
 
 

@@ -3,6 +3,8 @@ moment and format."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import timedelta
 
 import pandas as pd
@@ -49,6 +51,7 @@ def test_a_kept_digest_reads_back_as_computed(store):
     ("version", "a later commit"),
     ("format", "another format"),
     ("corrupt", "an unreadable description"),
+    ("frame gone", "a frame file missing"),
     ("missing", "nothing kept"),
 ])
 def test_a_kept_digest_is_only_read_for_its_own_version_moment_and_format(store, monkeypatch, change, reason):
@@ -65,6 +68,8 @@ def test_a_kept_digest_is_only_read_for_its_own_version_moment_and_format(store,
         monkeypatch.setattr(prepared, "FORMAT", prepared.FORMAT + 1)
     elif change == "corrupt":
         (prepared.digest_folder(store, store.version()) / "digest.json").write_text("{", encoding="utf-8")
+    elif change == "frame gone":
+        (prepared.digest_folder(store, store.version()) / "speakers.parquet").unlink()
     assert prepared.read_digest(store, store.version(), since, story) is None, reason
 
 
@@ -83,3 +88,16 @@ def test_keeping_a_new_version_removes_the_older_ones(store):
 def test_an_empty_store_keeps_nothing(tmp_path):
     assert prepared.prepare_digest(Store(tmp_path / "empty")) is None
     assert not (tmp_path / "empty" / prepared.FOLDER).exists()
+
+
+def test_only_older_digests_and_abandoned_temporary_folders_are_removed(store):
+    prepared.prepare_digest(store)
+    parent, version = store.root / prepared.FOLDER, store.version()
+    newer, older = parent / f"digest-v{version + 1}-f1", parent / f"digest-v{version - 1}-f1"
+    abandoned, writing = parent / ".tmp-digest-v1-f1-dead", parent / ".tmp-digest-v9-f1-live"
+    for folder in (newer, older, abandoned, writing):
+        folder.mkdir()
+    os.utime(abandoned, (time.time() - 2 * prepared.STALE_TMP_SECONDS,) * 2)
+    prepared.remove_outdated(parent, version)
+    assert sorted(p.name for p in parent.iterdir()) == sorted([prepared.digest_folder(store, version).name,
+                                                               newer.name, writing.name])
