@@ -25,6 +25,7 @@ from storyline.records import Article, IngestOptions, make_article
 
 DATE_FIELDS = ("published", "updated", "created")
 FETCH_THREADS = 4  # entry pages fetched at once: enough to overlap slow servers, few enough to be polite
+FETCH_BATCH = 4 * FETCH_THREADS  # entries whose pages are fetched before any of them is handed on
 RSS_AUTHOR = re.compile(r"^[^\s()]+@[^\s()]+\s*\((?P<name>[^()]+)\)$")
 
 
@@ -93,8 +94,18 @@ def read_entry_page(link: str | None, options: IngestOptions) -> tuple[Article |
 def read_entry_pages(entries: list, options: IngestOptions) -> Iterator[tuple[Article | None, str]]:
     """Each entry's page (see read_entry_page), in the entries' order, fetched a few at a time: reading a feed's
     pages one after another mostly waits on their servers."""
-    with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
-        yield from pool.map(lambda entry: read_entry_page(entry_link(entry), options), entries)
+    def read(entry) -> tuple[Article | None, str]:
+        return read_entry_page(entry_link(entry), options)
+
+    if not options.fetch_feed_pages:
+        yield from map(read, entries)  # nothing to wait on
+        return
+    for start in range(0, len(entries), FETCH_BATCH):
+        # The pool ends before anything is yielded: a generator abandoned while it held one would shut the pool
+        # down from the garbage collector, which can deadlock CPython's thread bookkeeping (a test run hung so).
+        with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
+            pages = list(pool.map(read, entries[start:start + FETCH_BATCH]))
+        yield from pages
 
 
 def entry_article(entry, page: Article | None, why_not: str, feed_title: str | None, source: str, where: str,

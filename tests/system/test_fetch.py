@@ -218,6 +218,19 @@ def test_feed_entry_pages_are_fetched_side_by_side_and_kept_in_order(base_url: s
         (f"Entry {n}", f"{base_url}/page/{n}", None) for n in range(feeds.FETCH_THREADS * 2)]
 
 
+def test_a_feed_read_only_in_part_leaves_no_fetching_threads_behind(base_url: str) -> None:
+    # A reader stopped after its first article (an error, a consumer that had enough) must not keep a pool of
+    # fetching threads alive inside the suspended generator: the garbage collector would shut it down later.
+    before = threading.active_count()
+    articles = read_inputs([f"{base_url}/feed.xml"], LOCAL)
+    first = next(articles)
+    deadline = time.monotonic() + 2  # the local server's request threads end a moment after they answer
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert first.title == "Kim and Putin meet" and threading.active_count() == before
+    del articles
+
+
 def pages_answering_together(handler: Handler, together: threading.Barrier) -> None:
     """A feed of pages that each wait until `together` is full before answering."""
     base = f"http://127.0.0.1:{handler.server.server_port}"
