@@ -96,11 +96,8 @@ def load_changes(path: str, version: int, since: datetime) -> ChangeDigest:
         return prepared
     digest = compute_changes(story.articles, story.mentions, story.quotes, story.dates, since,
                              load_quote_lineage(path, version, ON_STORY))
-    if since == last_ingest_start(story.articles["ingested_at"]):
-        try:  # kept for the next process that starts on this version; a read-only store just goes without
-            save_digest(store, version, digest)
-        except OSError:
-            pass
+    if since == last_ingest_start(story.articles["ingested_at"]):  # kept for the next process on this version
+        save_digest(store, version, digest)
     return digest
 
 

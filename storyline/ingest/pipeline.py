@@ -104,17 +104,9 @@ class Ingestor:
             in_flight.append(self.runner.submit(articles_frame(batch)))
         while in_flight:
             self._publish(in_flight.popleft().result(), report)
-        if report.added or report.updated:
-            self._prepare_digest()
-        return report
-
-    def _prepare_digest(self) -> None:
-        """Keep the digest of this ingest for the Overview's first visitor (see storyline.story.prepared); the
-        articles are committed whatever happens here, so a store that cannot be written to only goes without."""
-        try:
+        if report.added or report.updated:  # the Overview's first visitor reads it (storyline.story.prepared)
             prepare_digest(self.store)
-        except OSError:
-            pass
+        return report
 
     def close(self) -> None:
         """Release the runner's workers."""

@@ -56,6 +56,14 @@ def prepare_digest(store: Store) -> ChangeDigest | None:
 
 
 def save_digest(store: Store, version: int, digest: ChangeDigest) -> None:
+    """Keep a digest for a version, as a help, never a duty: a store that cannot be written to goes without."""
+    try:
+        write_digest(store, version, digest)
+    except OSError:
+        pass
+
+
+def write_digest(store: Store, version: int, digest: ChangeDigest) -> None:
     """Write a digest for a version: into a temporary folder renamed into place, older versions' digests removed."""
     folder = digest_folder(store, version)
     if folder.exists():
